@@ -1,0 +1,50 @@
+# Two commands for a fresh machine (Debian, Python 3.11): `make book` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FROM ?=
+
+.PHONY: venv book test chromium data notebooks bench lint clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(STAMP)
+
+## book: set up, execute every chapter and build the HTML into _build/html (strict: warnings are errors)
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## chromium: the browser for the HTML check (Debian package), installed when missing
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the HTML check"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
+
+## test: set up and run every test (unit, schema, nbval over every chapter, strict book build, browser check, lint, provenance)
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+## data: refresh upstream snapshots (download, or FROM=DIR to copy a local mirror) and rebuild data/processed
+data: $(STAMP)
+	$(BIN)/python -m openweights data fetch $(if $(FROM),--from $(FROM))
+	$(BIN)/python -m openweights data build
+	$(BIN)/python -m openweights data check
+
+## notebooks: re-execute every chapter in place (commit the outputs)
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py
+
+## bench: clean build time, time per chapter, overhead ratios, no-change rebuild, data build timings
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests chapters tools && $(BIN)/ruff format --check src tests chapters tools
+
+clean:
+	rm -rf _build

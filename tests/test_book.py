@@ -1,0 +1,183 @@
+"""Build the book strictly, then open every page in headless Chromium.
+
+The build runs with warnings as errors (`-W -n --keep-going`) and executes every notebook
+(`allow_errors: false`). The browser check fails on a console error, a page error, a local request
+that fails, an image that does not load, or a local link to a missing page or anchor, and saves
+screenshots of the landing page (desktop and 390 px phone width) under `_build/screenshots/`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+
+from openweights.paths import REPO_ROOT
+
+BUILD_DIR = REPO_ROOT / "_build"
+HTML_DIR = BUILD_DIR / "html"
+SCREENSHOT_DIR = BUILD_DIR / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def built_book():
+    command = [sys.executable, "-m", "jupyter_book", "build", str(REPO_ROOT), "-W", "-n", "--keep-going"]
+    jb = Path(sys.executable).parent / "jupyter-book"
+    if jb.exists():
+        command = [str(jb), "build", str(REPO_ROOT), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, "book build failed or warned:\n" + log[-6000:]
+    assert (HTML_DIR / "index.html").exists()
+    return HTML_DIR
+
+
+def html_pages(root: Path) -> list[Path]:
+    skip = {"_static", "_sources", "_images"}
+    return sorted(p for p in root.rglob("*.html") if not skip & set(p.relative_to(root).parts))
+
+
+class LinkCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.images: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        if tag == "img":
+            self.images.append((attributes.get("src", ""), attributes.get("alt")))
+
+
+@functools.cache
+def parse(page: Path) -> LinkCollector:
+    collector = LinkCollector()
+    collector.feed(page.read_text(encoding="utf-8"))
+    return collector
+
+
+def test_book_has_every_toc_page(built_book):
+    toc = (REPO_ROOT / "_toc.yml").read_text()
+    for name in re.findall(r"file: (\S+)", toc) + ["intro"]:
+        assert (built_book / f"{name}.html").exists(), f"{name} missing from the built book"
+
+
+def test_local_links_and_anchors_resolve(built_book):
+    broken = []
+    for page in html_pages(built_book):
+        for href in parse(page).links:
+            if urlparse(href).scheme or href.startswith(("mailto:", "//")):
+                continue
+            target, fragment = urldefrag(href)
+            target_path = (page.parent / unquote(target)).resolve() if target else page
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            if not target_path.exists():
+                broken.append(f"{page.relative_to(built_book)} -> {href}")
+            elif fragment and target_path.suffix == ".html" and fragment not in parse(target_path).ids:
+                broken.append(f"{page.relative_to(built_book)} -> {href} (no such anchor)")
+    assert not broken, "broken local links:\n" + "\n".join(broken[:40])
+
+
+def test_images_exist_and_have_alt_text(built_book):
+    problems = []
+    for page in html_pages(built_book):
+        for src, alt in parse(page).images:
+            if urlparse(src).scheme in ("http", "https"):
+                problems.append(f"{page.name}: remote image {src}")
+                continue
+            if not src.startswith("data:") and not (page.parent / unquote(src)).exists():
+                problems.append(f"{page.name}: missing image {src}")
+            if "_images/" in src and not (alt or "").strip():
+                problems.append(f"{page.name}: figure image without alt text {src}")
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.fixture(scope="module")
+def server(built_book):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    if not CHROMIUM:
+        pytest.fail("chromium is not installed; `make test` installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def test_every_page_loads_without_errors_in_chromium(built_book, server, browser):
+    failures = []
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None
+        ),
+    )
+    page.on("requestfailed", lambda request: errors.append(f"request failed: {request.url}"))
+    for path in html_pages(built_book):
+        errors.clear()
+        url = urljoin(server, path.relative_to(built_book).as_posix())
+        page.goto(url, wait_until="load")
+        broken_images = page.evaluate(
+            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+        )
+        errors.extend(f"image did not load: {src}" for src in broken_images)
+        if errors:
+            failures.append(f"{path.relative_to(built_book)}: " + "; ".join(errors[:5]))
+    page.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_landing_page_screenshots(server, browser):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for name, width in (("landing.png", 1280), ("landing_390px.png", 390)):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(server + "index.html", wait_until="load")
+        page.screenshot(path=str(SCREENSHOT_DIR / name), full_page=False)
+        title = page.title()
+        page.close()
+        assert (SCREENSHOT_DIR / name).stat().st_size > 10_000
+        assert "Open weights" in title

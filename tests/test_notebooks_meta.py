@@ -1,0 +1,103 @@
+"""Static checks on the committed chapter notebooks: executed, clean, every figure captioned with alt text.
+
+nbval (run by the test command with `--nbval`) re-executes each notebook and compares outputs; these
+checks cover what nbval does not: the house rules of STYLE.md.
+"""
+
+import json
+import re
+
+import pytest
+
+from openweights.paths import CHAPTERS_DIR
+
+NOTEBOOKS = sorted(CHAPTERS_DIR.glob("*.ipynb"))
+MAX_CELL_LINES = 12
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def test_there_are_chapter_notebooks():
+    assert NOTEBOOKS, "no notebooks under chapters/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_with_outputs_in_order_and_without_errors(path):
+    cells = code_cells(load(path))
+    counts = [c["execution_count"] for c in cells if source(c).strip()]
+    assert all(n is not None for n in counts), f"{path.name}: some code cells were not executed"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: cells not executed top to bottom in one run"
+    )
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", f"{path.name}: committed with an error output"
+            assert output.get("name") != "stderr", (
+                f"{path.name}: stderr output (a warning?): {output.get('text')}"
+            )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_caption_name_and_alt_text(path):
+    for cell in code_cells(load(path)):
+        has_image = any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+        if not has_image:
+            continue
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        figure, image = meta.get("figure", {}), meta.get("image", {})
+        first_line = source(cell).splitlines()[0]
+        assert figure.get("caption", "").strip(), (
+            f"{path.name}: figure without caption in cell {first_line!r}"
+        )
+        assert figure.get("name", "").strip(), f"{path.name}: figure without a name (label) in {first_line!r}"
+        assert len(image.get("alt", "").strip()) >= 40, (
+            f"{path.name}: figure without real alt text in {first_line!r}"
+        )
+        assert "hide-input" in cell.get("metadata", {}).get("tags", []), (
+            f"{path.name}: plotting cell not hide-input"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_house_rules(path):
+    nb = load(path)
+    cells = code_cells(nb)
+    assert "import" in source(cells[0]), f"{path.name}: the first code cell should hold the imports"
+    for cell in cells:
+        text = source(cell)
+        assert not re.search(r"^\s*def |^\s*class ", text, re.M), (
+            f"{path.name}: define helpers in src/, not here"
+        )
+        assert "import *" not in text and "filterwarnings" not in text and "!pip" not in text, path.name
+        assert "../shared" not in text and "data/raw" not in text, (
+            f"{path.name}: chapters read processed data only"
+        )
+        assert len(text.splitlines()) <= MAX_CELL_LINES, (
+            f"{path.name}: cell over {MAX_CELL_LINES} lines: {text[:60]!r}"
+        )
+        for output in cell.get("outputs", []):
+            blob = json.dumps(output.get("data", {}).get("text/plain", "")) + json.dumps(
+                output.get("text", "")
+            )
+            assert not re.search(r"0x[0-9a-f]{6,}", blob), f"{path.name}: object address in output"
+    kinds = {c["cell_type"] for c in nb["cells"]}
+    assert "markdown" in kinds
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_shape(path):
+    markdown = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    headings = re.findall(r"^## (.+)$", markdown, re.M)
+    if path.stem.startswith(("0",)):
+        assert any("Caveats" in h for h in headings), f"{path.name}: no Caveats section"
+        assert any("corpus claims" in h.lower() or "claims" in h.lower() for h in headings), path.name

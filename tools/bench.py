@@ -1,0 +1,75 @@
+"""`make bench`: how long the book takes to build and each chapter to execute.
+
+Prints: a clean build (no _build, no execution cache), a rebuild with nothing changed, each chapter's
+execution time in a fresh kernel, the time of a bare notebook that only imports the same libraries
+(the chapter's first code cell), and their ratio (the chapter's overhead). Then the data pipeline's
+own benchmark when the upstream snapshots are available.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TARGETS = {"clean build (s)": 120.0, "no-change rebuild (s)": 15.0, "overhead ratio": 2.0}
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        print(result.stdout[-3000:], result.stderr[-3000:])
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed
+
+
+def execute(notebook, path: Path) -> float:
+    start = time.perf_counter()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return time.perf_counter() - start
+
+
+def bare_imports(notebook):
+    first_code = next(c for c in notebook.cells if c.cell_type == "code")
+    return nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(first_code.source)], metadata=notebook.metadata
+    )
+
+
+def main() -> int:
+    build = [str(BIN / "jupyter-book"), "build", str(REPO_ROOT), "-W", "-n", "--keep-going"]
+    shutil.rmtree(REPO_ROOT / "_build", ignore_errors=True)
+    clean = timed(build)
+    rebuild = timed(build)
+    print(f"clean build (s)            {clean:7.1f}   target < {TARGETS['clean build (s)']:.0f}")
+    print(f"no-change rebuild (s)      {rebuild:7.1f}   target < {TARGETS['no-change rebuild (s)']:.0f}")
+    print()
+    print(f"{'chapter':32s} {'run (s)':>8s} {'bare (s)':>9s} {'ratio':>6s}")
+    worst = 0.0
+    for path in sorted((REPO_ROOT / "chapters").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        bare = min(execute(bare_imports(notebook), path) for _ in range(2))
+        run = min(execute(nbformat.read(path, as_version=4), path) for _ in range(2))
+        worst = max(worst, run / bare)
+        print(f"{path.name:32s} {run:8.2f} {bare:9.2f} {run / bare:6.2f}")
+    print(f"worst overhead ratio {worst:.2f} (target <= {TARGETS['overhead ratio']:.0f})")
+    pipeline = REPO_ROOT / "tools" / "bench_pipeline.py"
+    if pipeline.exists():
+        print()
+        subprocess.run([sys.executable, str(pipeline)], cwd=REPO_ROOT, check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
