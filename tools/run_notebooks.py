@@ -25,7 +25,8 @@ def run(path: Path) -> float:
     elapsed = time.perf_counter() - start
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-    notebook.metadata.pop("widgets", None)
+    for key in ("widgets", "jupytext"):
+        notebook.metadata.pop(key, None)
     nbformat.write(notebook, path)
     return elapsed
 

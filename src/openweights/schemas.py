@@ -63,7 +63,7 @@ register(
         ),
         key=("doc_id",),
         required=("doc_id", "outlet", "headline", "is_derivative", "word_count", "source_url"),
-        enums={"is_derivative": YES_NO},
+        enums={"is_derivative": YES_NO, "date_precision": ("day", "month", "unknown")},
         dates=("publication_date", "original_publication_date"),
         urls=("original_url", "copy_url", "source_url"),
         numbers=("word_count",),
@@ -153,3 +153,233 @@ def validate(df: pd.DataFrame, schema: TableSchema) -> list[str]:
             if not _blank(value) and pd.isna(pd.to_numeric(str(value), errors="coerce")):
                 problems.append(f"{line}, column {column}: expected a number, found {value!r}")
     return problems
+
+
+ISO_OR_BLOCS = re.compile(r"^([A-Z]{2}|EU|INT)$")
+
+register(
+    TableSchema(
+        name="policy_events",
+        columns=(
+            "event_id",
+            "date",
+            "date_precision",
+            "jurisdiction",
+            "level",
+            "actor",
+            "instrument",
+            "target",
+            "stance_open_weights",
+            "stance_chinese_ai",
+            "summary",
+            "source_url",
+            "source_url_2",
+        ),
+        key=("event_id",),
+        required=(
+            "event_id",
+            "date",
+            "date_precision",
+            "jurisdiction",
+            "level",
+            "actor",
+            "instrument",
+            "target",
+            "stance_open_weights",
+            "stance_chinese_ai",
+            "summary",
+            "source_url",
+        ),
+        enums={
+            "date_precision": ("day", "month"),
+            "level": ("national", "sub_national", "supranational", "multilateral"),
+            "instrument": (
+                "export_control",
+                "investment_funding",
+                "law_regulation",
+                "procurement_device_ban",
+                "strategy_plan",
+                "standard_guidance",
+                "diplomacy_white_paper",
+            ),
+            "target": ("chinese_models_apps", "open_weight_models", "compute_chips", "ai_general"),
+            "stance_open_weights": ("promote", "restrict", "neutral"),
+            "stance_chinese_ai": ("restrict", "engage", "neutral"),
+        },
+        dates=("date",),
+        urls=("source_url", "source_url_2"),
+        min_rows=60,
+    )
+)
+
+register(
+    TableSchema(
+        name="adoption_measurements",
+        columns=(
+            "measurement_id",
+            "metric",
+            "subject",
+            "origin",
+            "value",
+            "unit",
+            "period_start",
+            "period_end",
+            "method",
+            "publisher",
+            "source_title",
+            "source_url",
+            "published_date",
+            "caveat",
+        ),
+        key=("measurement_id",),
+        required=(
+            "measurement_id",
+            "metric",
+            "subject",
+            "origin",
+            "value",
+            "unit",
+            "method",
+            "source_url",
+            "caveat",
+        ),
+        enums={
+            "metric": (
+                "downloads_share",
+                "derivatives_share",
+                "inference_token_share",
+                "downloads_count",
+                "derivatives_count",
+                "survey_share",
+                "model_count",
+                "benchmark_gap",
+                "other",
+            ),
+            "origin": ("china", "united_states", "europe", "other", "all"),
+        },
+        urls=("source_url",),
+        numbers=("value",),
+        min_rows=10,
+    )
+)
+
+register(
+    TableSchema(
+        name="lab_economics",
+        columns=(
+            "fact_id",
+            "lab",
+            "parent_company",
+            "fact_type",
+            "value",
+            "unit",
+            "period",
+            "description",
+            "source_url",
+            "published_date",
+        ),
+        key=("fact_id",),
+        required=("fact_id", "lab", "fact_type", "description", "source_url"),
+        enums={
+            "fact_type": (
+                "revenue_engine",
+                "capex_pledge",
+                "funding_round",
+                "valuation",
+                "revenue",
+                "api_price_input",
+                "api_price_output",
+                "ipo",
+                "open_weights_policy",
+            )
+        },
+        urls=("source_url",),
+        numbers=("value",),
+        min_rows=30,
+    )
+)
+
+register(
+    TableSchema(
+        name="organizations",
+        columns=(
+            "org_id",
+            "canonical_name",
+            "country",
+            "org_type",
+            "is_model_developer",
+            "is_host",
+            "legal_seat_country",
+            "server_regions",
+            "attribution_method",
+            "source_url",
+        ),
+        key=("org_id",),
+        required=("org_id", "canonical_name", "country", "org_type", "attribution_method", "source_url"),
+        enums={
+            "org_type": ("big_tech", "start_up", "academic", "state", "nonprofit", "other"),
+            "is_model_developer": YES_NO,
+            "is_host": YES_NO,
+            "attribution_method": ("researched", "epoch_country_field"),
+        },
+        urls=("source_url",),
+        min_rows=50,
+    )
+)
+
+register(
+    TableSchema(
+        name="organization_aliases",
+        columns=("source", "raw_name", "org_id"),
+        key=("source", "raw_name"),
+        required=("source", "raw_name", "org_id"),
+        enums={
+            "source": ("epoch", "eci", "modelsdev_lab", "modelsdev_provider", "openrouter", "genai_prices")
+        },
+        min_rows=50,
+    )
+)
+
+register(
+    TableSchema(
+        name="cost_parameters",
+        columns=(
+            "parameter",
+            "value",
+            "unit",
+            "low",
+            "high",
+            "applies_to",
+            "source_url",
+            "source_date",
+            "note",
+        ),
+        key=("parameter", "applies_to"),
+        required=("parameter", "value", "unit", "source_url", "source_date"),
+        urls=("source_url",),
+        numbers=("value", "low", "high"),
+        min_rows=5,
+    )
+)
+
+register(
+    TableSchema(
+        name="data_control_matrix",
+        columns=("mode", "dimension", "rating", "summary", "source_url"),
+        key=("mode", "dimension"),
+        required=("mode", "dimension", "rating", "summary", "source_url"),
+        enums={
+            "mode": ("own_hardware", "local_or_sovereign_cloud", "chinese_lab_api", "us_proprietary_api"),
+            "dimension": (
+                "processing_location_and_law",
+                "retention",
+                "fine_tuning_on_own_data",
+                "weight_auditability",
+                "switching_cost",
+            ),
+            "rating": ("full", "partial", "none"),
+        },
+        urls=("source_url",),
+        min_rows=20,
+    )
+)
