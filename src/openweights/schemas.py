@@ -383,3 +383,54 @@ register(
         min_rows=20,
     )
 )
+
+register(
+    TableSchema(
+        name="reference_models",
+        columns=(
+            "model",
+            "developer",
+            "origin",
+            "size_class",
+            "architecture",
+            "total_params_b",
+            "active_params_b",
+            "default_precision",
+            "licence",
+            "gpu_type",
+            "benchmark_gpus",
+            "throughput_parameter",
+            "gpu_price_parameter",
+            "gpu_memory_parameter",
+            "api_price_input_parameter",
+            "api_price_output_parameter",
+            "source_url",
+            "note",
+        ),
+        key=("model",),
+        required=(
+            "model",
+            "developer",
+            "total_params_b",
+            "active_params_b",
+            "default_precision",
+            "source_url",
+        ),
+        enums={"default_precision": ("bf16", "fp8", "int4")},
+        urls=("source_url",),
+        numbers=("total_params_b", "active_params_b", "benchmark_gpus"),
+        min_rows=3,
+    )
+)
+
+register(
+    TableSchema(
+        name="published_breakeven",
+        # `value` is text on purpose: studies report ranges such as "6-24" or "<3".
+        columns=("study", "model", "hardware", "metric", "value", "unit", "assumptions", "source_url"),
+        key=("study", "model", "hardware", "metric"),
+        required=("study", "model", "metric", "value", "unit", "source_url"),
+        urls=("source_url",),
+        min_rows=3,
+    )
+)
