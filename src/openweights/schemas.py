@@ -434,3 +434,15 @@ register(
         min_rows=3,
     )
 )
+
+register(
+    TableSchema(
+        name="model_identity_overrides",
+        columns=("source", "source_id", "model_key", "source_url"),
+        key=("source", "source_id"),
+        required=("source", "source_id", "model_key", "source_url"),
+        enums={"source": ("modelsdev", "openrouter", "eci", "epoch", "genai_prices", "modelsdev_offers")},
+        urls=("source_url",),
+        min_rows=1,
+    )
+)

@@ -6,7 +6,7 @@ It never writes the curated tables: new organisations must be researched and add
 
 Sources (folder layout of the shared reference snapshots):
 
-* ``epoch``              - Epoch AI ``all_ai_models.csv``: 'Organization' of models published on or after 2017-01-01
+* ``epoch``              - Epoch AI ``all_ai_models.csv``: 'Organization' of models published in any year
 * ``eci``                - Epoch Capabilities Index ``epoch_capabilities_index.csv``: 'Organization'
 * ``modelsdev_lab``      - models.dev ``models/<lab>/`` folder names
 * ``modelsdev_provider`` - models.dev ``providers/<provider>/`` folder names
@@ -43,7 +43,7 @@ ALIASES_CSV = CURATED_DIR / "organization_aliases.csv"
 ORGANIZATIONS_CSV = CURATED_DIR / "organizations.csv"
 
 SOURCES = ("eci", "epoch", "genai_prices", "modelsdev_lab", "modelsdev_provider", "openrouter")
-EPOCH_MIN_DATE = "2017-01-01"
+EPOCH_MIN_DATE = ""  # every year: the processed Epoch table keeps all years
 EPOCH_SOURCE_URL = "https://epoch.ai/data/ai-models"
 
 # Epoch's country names -> ISO 3166-1 alpha-2 ("Multinational" -> XX, our code for multinational/unknown).
@@ -165,7 +165,7 @@ def epoch_rows(reference_dir: Path) -> list[dict[str, str]]:
 
 
 def epoch_names(reference_dir: Path) -> collections.Counter:
-    """Raw Epoch organisation names (models published since 2017) with their model counts."""
+    """Raw Epoch organisation names (models of every year) with their model counts."""
     counts: collections.Counter = collections.Counter()
     for row in epoch_rows(reference_dir):
         for org in dict.fromkeys(split_cell(row.get("Organization"))):

@@ -1,0 +1,360 @@
+"""Download upstream snapshots into ``data/raw/<source>/<snapshot-date>/`` (or copy them from a local mirror).
+
+``fetch()`` gets every resource of :data:`openweights.sources.catalog.RAW_RESOURCES`:
+
+- Epoch ``all_ai_models.csv`` directly; the ECI CSV out of ``https://epoch.ai/data/benchmark_data.zip``;
+- models.dev as the GitHub repository tarball, keeping only ``models/`` and ``providers/`` (symlinks in the
+  archive are written as text files holding the link target, the form the reader follows);
+- OpenRouter's ``/api/v1/models`` JSON.
+
+Each download has a timeout, up to ``retries`` attempts with exponential backoff (an unreachable network fails
+at once, with one message), a size limit, a ``Content-Length`` check (a download cut short raises
+:class:`~openweights.errors.SourceError`) and a tqdm progress bar. Files are written into a hidden staging
+folder and the whole ``<source>/<date>/`` folder is moved into place only when every file of that source is
+complete, so nothing is ever left half-written. ``manifest.json`` in each folder records, per resource, the
+URL, sha256, bytes and snapshot date (read back by the build for the data package).
+
+``fetch(mirror=DIR)`` copies from a folder laid out like ``../shared/reference`` instead (sha256 checked after
+the copy; snapshot dates from the mirror's README). ``openweights data build --from DIR`` can also read such a
+mirror directly, without copying.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import http.client
+import json
+import os
+import shutil
+import socket
+import tarfile
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tqdm import tqdm
+
+from openweights import __version__
+from openweights.errors import FetchError, NetworkUnavailableError, SourceError
+from openweights.paths import RAW_DIR
+from openweights.sources import catalog
+from openweights.sources.catalog import RawResource
+
+__all__ = ["fetch", "download", "OFFLINE_HINT"]
+
+OFFLINE_HINT = (
+    "use a local mirror instead: `python -m openweights data fetch --from ../shared/reference` "
+    "(or build straight from it with `python -m openweights data build --from ../shared/reference`), "
+    "or run `make data`"
+)
+USER_AGENT = f"openweights/{__version__} (research report data pipeline)"
+_CHUNK = 1 << 16
+_UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED, errno.EADDRNOTAVAIL}
+
+
+def _is_unreachable(exc: BaseException) -> bool:
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, socket.gaierror | ConnectionRefusedError):
+        return True
+    return isinstance(reason, OSError) and reason.errno in _UNREACHABLE
+
+
+def download(
+    url: str,
+    dest: Path,
+    *,
+    max_bytes: int = 100_000_000,
+    timeout: float = 30.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    expected_sha256: str | None = None,
+    progress: bool = True,
+    opener: Callable[..., Any] = urllib.request.urlopen,
+) -> tuple[str, int]:
+    """Download ``url`` to ``dest`` (via ``dest.part``) → (sha256, bytes). Nothing is left on failure."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(dest.name + ".part")
+    last: BaseException | None = None
+    for attempt in range(max(1, retries)):
+        if attempt:
+            time.sleep(backoff * 2 ** (attempt - 1))
+        try:
+            return _download_once(url, dest, part, max_bytes, timeout, expected_sha256, progress, opener)
+        except (SourceError, FetchError):
+            raise
+        except urllib.error.HTTPError as exc:
+            last = exc
+            if exc.code < 500 and exc.code != 429:
+                raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            if _is_unreachable(exc):
+                host = urllib.parse.urlsplit(url).hostname
+                raise NetworkUnavailableError(
+                    f"network unreachable (cannot reach {host}); {OFFLINE_HINT}"
+                ) from exc
+            last = exc
+        finally:
+            part.unlink(missing_ok=True)
+    raise FetchError(f"{url}: failed after {max(1, retries)} attempts ({last})") from last
+
+
+def _download_once(
+    url: str,
+    dest: Path,
+    part: Path,
+    max_bytes: int,
+    timeout: float,
+    expected_sha256: str | None,
+    progress: bool,
+    opener: Callable[..., Any],
+) -> tuple[str, int]:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    digest = hashlib.sha256()
+    received = 0
+    with opener(request, timeout=timeout) as response:
+        declared = response.headers.get("Content-Length")
+        declared_n = int(declared) if declared and declared.isdigit() else None
+        if declared_n is not None and declared_n > max_bytes:
+            raise FetchError(f"{url}: {declared_n} bytes is over the {max_bytes}-byte limit")
+        bar = tqdm(
+            total=declared_n,
+            unit="B",
+            unit_scale=True,
+            desc=PurePosixPath(url).name[:30],
+            disable=not progress,
+        )
+        try:
+            with part.open("wb") as fh:
+                while True:
+                    try:
+                        chunk = response.read(_CHUNK)
+                    except http.client.IncompleteRead as exc:
+                        chunk = exc.partial
+                        received += len(chunk)
+                        raise SourceError(
+                            dest.name,
+                            None,
+                            None,
+                            f"{declared_n} bytes (Content-Length)",
+                            f"{received} bytes: cut short",
+                        ) from exc
+                    if not chunk:
+                        break
+                    received += len(chunk)
+                    if received > max_bytes:
+                        raise FetchError(f"{url}: more than the {max_bytes}-byte limit")
+                    digest.update(chunk)
+                    fh.write(chunk)
+                    bar.update(len(chunk))
+        finally:
+            bar.close()
+    if declared_n is not None and received != declared_n:
+        raise SourceError(
+            dest.name, None, None, f"{declared_n} bytes (Content-Length)", f"{received} bytes: cut short"
+        )
+    if received == 0:
+        raise SourceError(dest.name, None, None, "a non-empty download", "0 bytes")
+    sha = digest.hexdigest()
+    if expected_sha256 is not None and sha != expected_sha256:
+        raise SourceError(dest.name, None, None, f"sha256 {expected_sha256}", f"sha256 {sha}")
+    os.replace(part, dest)
+    return sha, received
+
+
+def _sha_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _extract_zip_member(archive: Path, member: str, dest: Path) -> None:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = [n for n in zf.namelist() if PurePosixPath(n).name == member]
+            if not names:
+                raise SourceError(
+                    archive.name, None, member, f"a member named {member}", "not in the archive"
+                )
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(sorted(names, key=len)[0]) as src, dest.open("wb") as out:
+                shutil.copyfileobj(src, out)
+    except zipfile.BadZipFile as exc:
+        raise SourceError(archive.name, None, None, "a complete zip archive", str(exc)) from exc
+
+
+def _extract_tar_prefix(archive: Path, prefix: str, dest: Path) -> int:
+    """Extract members under ``<top>/<prefix>`` into ``dest`` (symlinks become text files holding the target)."""
+    count = 0
+    try:
+        with tarfile.open(archive, "r:*") as tf:
+            for member in tf:
+                parts = PurePosixPath(member.name).parts
+                rel = PurePosixPath(*parts[1:]) if len(parts) > 1 else None
+                if rel is None or not str(rel).startswith(prefix) or ".." in rel.parts:
+                    continue
+                target = dest / rel.relative_to(prefix.rstrip("/"))
+                if member.isdir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if member.issym():
+                    target.write_text(member.linkname + "\n", encoding="utf-8")
+                elif member.isfile():
+                    src = tf.extractfile(member)
+                    assert src is not None
+                    with src, target.open("wb") as out:
+                        shutil.copyfileobj(src, out)
+                else:
+                    continue
+                count += 1
+    except (tarfile.TarError, EOFError, OSError) as exc:
+        raise SourceError(archive.name, None, None, "a complete tar.gz archive", str(exc)) from exc
+    if count == 0:
+        raise SourceError(archive.name, None, prefix, f"files under {prefix}", "none")
+    return count
+
+
+def _tree_stats(root: Path) -> tuple[int, int]:
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _copy_from_mirror(res: RawResource, mirror: Path, staging: Path) -> dict[str, Any]:
+    src = mirror / res.source / res.path
+    dst = staging / res.path
+    if res.kind == "tree":
+        if not src.is_dir():
+            raise FetchError(
+                f"{src} not found in the mirror (expected a folder laid out like ../shared/reference)"
+            )
+        shutil.copytree(src, dst, symlinks=True)
+        files, size = _tree_stats(dst)
+        return {"files": files, "bytes": size}
+    if not src.is_file():
+        raise FetchError(
+            f"{src} not found in the mirror (expected a folder laid out like ../shared/reference)"
+        )
+    expected = _sha_file(src)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    found = _sha_file(dst)
+    if found != expected:
+        raise SourceError(dst, None, None, f"sha256 {expected} (as in the mirror)", f"sha256 {found}")
+    return {"sha256": found, "bytes": dst.stat().st_size}
+
+
+def _install(staging: Path, final: Path) -> None:
+    """Move a completed staging folder to ``final``, replacing an older copy only after the move succeeds."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".old-{final.name}-{os.getpid()}")
+        os.replace(final, old)
+    try:
+        os.replace(staging, final)
+    except OSError:
+        if old is not None:
+            os.replace(old, final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def fetch(
+    raw_dir: Path | str = RAW_DIR,
+    *,
+    mirror: Path | str | None = None,
+    snapshot_date: str | None = None,
+    urls: Mapping[str, str] | None = None,
+    sources: tuple[str, ...] | None = None,
+    timeout: float = 30.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    progress: bool = True,
+) -> dict[str, Path]:
+    """Fetch every source into ``raw_dir/<source>/<date>/``; returns source → folder written.
+
+    ``urls`` overrides download URLs by resource name (tests point them at a local server); ``mirror`` copies
+    from a folder laid out like ``../shared/reference``; ``snapshot_date`` defaults to today (network) or the
+    mirror README's dates.
+    """
+    raw_dir = Path(raw_dir)
+    mirror_dir = Path(mirror) if mirror is not None else None
+    if mirror_dir is not None and not mirror_dir.is_dir():
+        raise FetchError(f"mirror folder {mirror_dir} does not exist")
+    mirror_dates = catalog.snapshot_dates(mirror_dir) if mirror_dir is not None else {}
+    today = snapshot_date or dt.date.today().isoformat()
+    written: dict[str, Path] = {}
+    for source in sources or catalog.SOURCES:
+        resources = [r for r in catalog.RAW_RESOURCES if r.source == source]
+        (raw_dir / source).mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=raw_dir / source))
+        try:
+            manifest: dict[str, Any] = {"source": source, "resources": {}}
+            downloads: dict[str, Path] = {}
+            for res in resources:
+                if mirror_dir is not None:
+                    info = _copy_from_mirror(res, mirror_dir, staging)
+                    info.update({"url": res.url, "copied_from": "local mirror"})
+                    info["snapshot_date"] = snapshot_date or mirror_dates.get(res.name, "unknown")
+                else:
+                    url = (urls or {}).get(res.name, res.download_url)
+                    info = _fetch_one(res, url, staging, downloads, timeout, retries, backoff, progress)
+                    info["snapshot_date"] = today
+                manifest["resources"][res.name] = info
+            shutil.rmtree(staging / ".downloads", ignore_errors=True)
+            dates = sorted(r["snapshot_date"] for r in manifest["resources"].values())
+            folder_date = dates[-1] if dates and catalog.DATE_DIR_RE.match(dates[-1]) else today
+            manifest["snapshot_date"] = folder_date
+            (staging / "manifest.json").write_text(
+                json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+            )
+            final = raw_dir / source / folder_date
+            _install(staging, final)
+            written[source] = final
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            if not any((raw_dir / source).iterdir()):
+                (raw_dir / source).rmdir()
+    return written
+
+
+def _fetch_one(
+    res: RawResource,
+    url: str,
+    staging: Path,
+    downloads: dict[str, Path],
+    timeout: float,
+    retries: int,
+    backoff: float,
+    progress: bool,
+) -> dict[str, Any]:
+    kw = {"max_bytes": res.max_bytes, "timeout": timeout, "retries": retries, "backoff": backoff}
+    if res.archive_member is None:
+        sha, size = download(url, staging / res.path, progress=progress, **kw)
+        return {"url": res.url, "download_url": url, "sha256": sha, "bytes": size}
+    if url not in downloads:
+        name = f"archive-{len(downloads)}{'.zip' if url.endswith('.zip') else '.tar.gz'}"
+        archive = staging / ".downloads" / name
+        sha, size = download(url, archive, progress=progress, **kw)
+        downloads[url] = archive
+    archive = downloads[url]
+    info: dict[str, Any] = {"url": res.url, "download_url": url, "archive_sha256": _sha_file(archive)}
+    if zipfile.is_zipfile(archive):
+        _extract_zip_member(archive, res.archive_member, staging / res.path)
+        info.update({"sha256": _sha_file(staging / res.path), "bytes": (staging / res.path).stat().st_size})
+    else:
+        _extract_tar_prefix(archive, res.archive_member, staging / res.path)
+        files, size = _tree_stats(staging / res.path)
+        info.update({"files": files, "bytes": size})
+    return info

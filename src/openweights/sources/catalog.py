@@ -1,0 +1,171 @@
+"""Where each upstream snapshot comes from, under which licence, and how it is laid out on disk.
+
+A *raw folder* holds one sub-folder per source (``epoch/``, ``models.dev/``, ``openrouter/``). Two layouts are
+accepted for each source, and :func:`locate` finds the files in either:
+
+- mirror layout (``../shared/reference``): ``<raw>/<source>/<files>``; snapshot dates come from the mirror's
+  ``README.md`` table;
+- fetched layout (``data/raw`` after ``openweights data fetch``): ``<raw>/<source>/<snapshot-date>/<files>``
+  plus ``manifest.json`` (written by :mod:`openweights.fetch`); the latest date folder is used.
+
+Resource paths recorded in ``datapackage.json`` are relative to the source snapshot folder prefixed with the
+source name (``epoch/all_ai_models.csv``, ``models.dev/models``), so both layouts give the same data package.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["RawResource", "RAW_RESOURCES", "SOURCES", "locate", "snapshot_dates", "DATE_DIR_RE"]
+
+DATE_DIR_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+CC_BY_4 = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "CC BY 4.0"}
+MIT = {"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}
+OPENROUTER_TERMS = {
+    "name": "OpenRouter-terms",
+    "path": "https://openrouter.ai/terms",
+    "title": "OpenRouter terms of service",
+}
+
+
+@dataclass(frozen=True)
+class RawResource:
+    """One upstream file (or TOML tree) and how to get it."""
+
+    name: str  #: datapackage resource name
+    source: str  #: folder under the raw dir
+    path: str  #: path inside the source snapshot folder (a file, or a folder for ``kind == "tree"``)
+    title: str
+    url: str  #: canonical page / API address
+    download_url: str  #: what ``data fetch`` downloads
+    archive_member: str | None  #: file (or folder prefix) to take out of a downloaded zip / tar.gz
+    licence: dict
+    attribution: str
+    kind: str = "file"  #: "file" or "tree"
+    max_bytes: int = 100_000_000
+
+
+RAW_RESOURCES: tuple[RawResource, ...] = (
+    RawResource(
+        name="raw.epoch.all_ai_models",
+        source="epoch",
+        path="all_ai_models.csv",
+        title='Epoch AI, "AI Models" database (all models)',
+        url="https://epoch.ai/data/all_ai_models.csv",
+        download_url="https://epoch.ai/data/all_ai_models.csv",
+        archive_member=None,
+        licence=CC_BY_4,
+        attribution="Epoch AI, 'Data on AI Models', https://epoch.ai/data/ai-models (CC BY 4.0)",
+    ),
+    RawResource(
+        name="raw.epoch.epoch_capabilities_index",
+        source="epoch",
+        path="epoch_capabilities_index.csv",
+        title="Epoch Capabilities Index (ECI) scores per model version",
+        url="https://epoch.ai/benchmarks/eci",
+        download_url="https://epoch.ai/data/benchmark_data.zip",
+        archive_member="epoch_capabilities_index.csv",
+        licence=CC_BY_4,
+        attribution="Epoch AI, 'Epoch Capabilities Index', https://epoch.ai/benchmarks/eci (CC BY 4.0)",
+    ),
+    RawResource(
+        name="raw.models.dev.models",
+        source="models.dev",
+        path="models",
+        title="models.dev model facts (models/<lab>/<model>.toml)",
+        url="https://github.com/anomalyco/models.dev",
+        download_url="https://github.com/anomalyco/models.dev/archive/HEAD.tar.gz",
+        archive_member="models/",
+        licence=MIT,
+        attribution="models.dev contributors, https://models.dev (MIT)",
+        kind="tree",
+        max_bytes=300_000_000,
+    ),
+    RawResource(
+        name="raw.models.dev.providers",
+        source="models.dev",
+        path="providers",
+        title="models.dev provider offers and prices (providers/<provider>/...)",
+        url="https://github.com/anomalyco/models.dev",
+        download_url="https://github.com/anomalyco/models.dev/archive/HEAD.tar.gz",
+        archive_member="providers/",
+        licence=MIT,
+        attribution="models.dev contributors, https://models.dev (MIT)",
+        kind="tree",
+        max_bytes=300_000_000,
+    ),
+    RawResource(
+        name="raw.openrouter.models",
+        source="openrouter",
+        path="models.json",
+        title="OpenRouter model catalogue (/api/v1/models)",
+        url="https://openrouter.ai/api/v1/models",
+        download_url="https://openrouter.ai/api/v1/models",
+        archive_member=None,
+        licence=OPENROUTER_TERMS,
+        attribution="OpenRouter, https://openrouter.ai/models",
+    ),
+)
+
+SOURCES: tuple[str, ...] = tuple(dict.fromkeys(r.source for r in RAW_RESOURCES))
+
+
+def locate(raw_dir: Path, source: str) -> Path:
+    """The folder holding ``source``'s files: the latest ``<date>`` sub-folder if any, else ``<raw>/<source>``."""
+    base = Path(raw_dir) / source
+    if not base.is_dir():
+        return base
+    dated = sorted(p for p in base.iterdir() if p.is_dir() and DATE_DIR_RE.match(p.name))
+    return dated[-1] if dated else base
+
+
+def _readme_rows(raw_dir: Path) -> list[tuple[str, str]]:
+    """(folder pattern, snapshot) pairs from a mirror README's markdown table."""
+    readme = Path(raw_dir) / "README.md"
+    if not readme.is_file():
+        return []
+    rows: list[tuple[str, str]] = []
+    header: list[str] | None = None
+    for line in readme.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if header is None:
+            header = [c.lower() for c in cells]
+            continue
+        if set("".join(cells)) <= set("-: "):
+            continue
+        if "folder" in header and "snapshot" in header and len(cells) == len(header):
+            folder = cells[header.index("folder")].strip("`")
+            rows.append((folder, cells[header.index("snapshot")]))
+    return rows
+
+
+def snapshot_dates(raw_dir: Path) -> dict[str, str]:
+    """Resource name → snapshot date, from fetch manifests or the mirror README ("unknown" otherwise)."""
+    raw_dir = Path(raw_dir)
+    readme = _readme_rows(raw_dir)
+    out: dict[str, str] = {}
+    for res in RAW_RESOURCES:
+        folder = locate(raw_dir, res.source)
+        manifest = folder / "manifest.json"
+        date = None
+        if manifest.is_file():
+            try:
+                data = json.loads(manifest.read_text(encoding="utf-8"))
+                date = data.get("resources", {}).get(res.name, {}).get("snapshot_date")
+            except (json.JSONDecodeError, AttributeError):
+                date = None
+        if date is None:
+            target = f"{res.source}/{res.path}"
+            for pattern, snap in readme:
+                prefix = pattern.split("<", 1)[0].rstrip("/")
+                if prefix == target or prefix.startswith(target + "/") or target.startswith(prefix + "/"):
+                    date = snap
+                    break
+        out[res.name] = date or "unknown"
+    return out
