@@ -67,6 +67,13 @@ def test_summary_counts_and_html_escaping():
     assert "&lt;will&gt;" in table
 
 
+def test_missing_values_render_as_empty_not_nan():
+    claims = claims_frame().astype(object)
+    claims.loc[0, ["verdict", "evidence_link", "verdict_note"]] = [pd.NA, pd.NA, None]
+    table = ledger.ledger_html(claims)
+    assert "nan" not in table.lower() and "<NA>" not in table and 'href=""' not in table
+
+
 def test_every_testable_corpus_claim_has_a_verdict():
     claims = pd.read_csv(CURATED_DIR / "corpus" / "claims.csv", dtype=str, keep_default_na=False)
     missing = ledger.missing_verdicts(claims)

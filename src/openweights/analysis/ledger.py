@@ -75,6 +75,11 @@ def summary_by_article(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     return table.rename_axis("Article")
 
 
+def _text(value) -> str:
+    """A cell as text, with NA and None as the empty string (never "nan")."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def ledger_html(claims: pd.DataFrame, question: str | None = None) -> str:
     """An HTML table of claims with their verdicts and a link to the evidence, ordered by claim id."""
     rows = claims if question is None else claims[claims["question"].eq(question)]
@@ -86,12 +91,12 @@ def ledger_html(claims: pd.DataFrame, question: str | None = None) -> str:
         "<tbody>",
     ]
     for record in rows.itertuples():
-        verdict = VERDICT_LABELS.get(str(record.verdict or ""), str(record.verdict))
-        link = str(record.evidence_link or "")
+        verdict = VERDICT_LABELS.get(_text(record.verdict), _text(record.verdict))
+        link = _text(record.evidence_link)
         verdict_cell = f'<a href="{html.escape(link)}">{verdict}</a>' if link else verdict
         lines.append(
             f"<tr><td>{record.claim_id}</td><td>{record.doc_id[:3]}</td><td>{html.escape(record.paraphrase)}</td>"
-            f"<td>{verdict_cell}</td><td>{html.escape(str(record.verdict_note or ''))}</td></tr>"
+            f"<td>{verdict_cell}</td><td>{html.escape(_text(record.verdict_note))}</td></tr>"
         )
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)
