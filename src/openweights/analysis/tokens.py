@@ -793,3 +793,63 @@ def cost_per_1000_words(token_tax_df: pd.DataFrame, prices, words: float = 1000.
         }
     )
     return out.sort_values(["model", "language"], ignore_index=True)
+
+
+# --- committed counts ---------------------------------------------------------------------------------------
+# Loading the six tokenisers takes seconds, so `openweights.build` counts once and commits the counts (numbers
+# only; the text itself is never written). Chapters read them with `load("token_counts")` and `counts_from_table`.
+
+TOKEN_COLUMN_PREFIX = "tokens_"
+
+
+def token_count_table(languages: Sequence[str] = REQUIRED_LANGUAGES) -> pd.DataFrame:
+    """One row per (language, segment): characters, words, and the tokens under each tokeniser (wide)."""
+    return _token_count_table(tuple(languages)).copy()
+
+
+@cache  # the inputs are installed package files, fixed for the life of a process
+def _token_count_table(languages: tuple[str, ...]) -> pd.DataFrame:
+    counts = count_tokens(load_parallel_corpus(languages), available_tokenizers())
+    wide = counts.pivot(index=["language", "segment_id"], columns="tokenizer", values="tokens")
+    wide.columns = [f"{TOKEN_COLUMN_PREFIX}{name}" for name in wide.columns]
+    sizes = counts.drop_duplicates(["language", "segment_id"]).set_index(["language", "segment_id"])
+    table = sizes[["characters", "words"]].join(wide).reset_index()
+    return table.sort_values(["language", "segment_id"], ignore_index=True)
+
+
+def counts_from_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The committed wide table back in the long form of :func:`count_tokens`."""
+    token_columns = [c for c in table.columns if c.startswith(TOKEN_COLUMN_PREFIX)]
+    if not token_columns:
+        raise ValueError(f"no '{TOKEN_COLUMN_PREFIX}<tokenizer>' columns in the token count table")
+    long = table.melt(
+        id_vars=["language", "segment_id", "characters", "words"],
+        value_vars=token_columns,
+        var_name="tokenizer",
+        value_name="tokens",
+    )
+    long["tokenizer"] = long["tokenizer"].str.removeprefix(TOKEN_COLUMN_PREFIX)
+    for column in ("tokens", "characters", "words"):
+        long[column] = long[column].astype(np.int64)
+    long["segment_id"] = long["segment_id"].astype(str)
+    long["language"] = long["language"].astype(str)
+    columns = ["tokenizer", "language", "segment_id", "tokens", "characters", "words"]
+    return long[columns].sort_values(["tokenizer", "language", "segment_id"], ignore_index=True)
+
+
+def source_info(languages: Sequence[str] = REQUIRED_LANGUAGES) -> dict[str, str | int]:
+    """Versions and a combined sha256 of the catalogues and tokeniser files the counts come from."""
+    digest = hashlib.sha256()
+    size = 0
+    for locale in sorted(DJANGO_LOCALES[code] for code in languages if code != "en"):
+        for path in _catalogue_files(_django_root()).get(locale, ()):
+            data = path.read_bytes()
+            size += len(data)
+            digest.update(
+                f"{path.relative_to(_django_root()).as_posix()}\t{hashlib.sha256(data).hexdigest()}\n".encode()
+            )
+    for name in sorted(TOKENIZERS):
+        digest.update(f"{name}\t{TOKENIZERS[name].sha256}\n".encode())
+    packages = sorted({TOKENIZERS[n].package for n in TOKENIZERS} | {"django"})
+    versions = "; ".join(f"{p}=={importlib.metadata.version(p)}" for p in packages)
+    return {"versions": versions, "sha256": digest.hexdigest(), "bytes": size}
