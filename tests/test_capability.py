@@ -1,0 +1,264 @@
+"""Capability frontiers, gap, lag and its bootstrap on small synthetic series with hand-checked answers."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from openweights.analysis import capability as cap
+
+
+def synthetic():
+    """Closed: A 100 (2024-01-15), B 120 (2024-06-10), C 140 (2025-01-05).
+    Open: X 90 (2024-03-01), Y 115 (2024-12-20), Z 125 (2025-06-30, which is also "now")."""
+    rows = [
+        ("A", 100.0, "2024-01-15", False, "United States"),
+        ("B", 120.0, "2024-06-10", False, "United States"),
+        ("C", 140.0, "2025-01-05", False, "United States"),
+        ("X", 90.0, "2024-03-01", True, "United States"),
+        ("Y", 115.0, "2024-12-20", True, "China"),
+        ("Z", 125.0, "2025-06-30", True, "China"),
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["model_name", "eci_score", "release_date", "open_weights", "country_group"]
+    )
+    frame["release_date"] = pd.to_datetime(frame["release_date"])
+    return cap.add_openness(frame)
+
+
+def test_add_openness_maps_flags_and_keeps_unknown_missing():
+    frame = pd.DataFrame({"open_weights": pd.array([True, False, pd.NA], dtype="boolean")})
+    out = cap.add_openness(frame)
+    assert out["openness"].iloc[0] == "Open weights"
+    assert out["openness"].iloc[1] == "Closed"
+    assert pd.isna(out["openness"].iloc[2])
+
+
+def test_running_frontier_is_a_monthly_running_max():
+    frontier = cap.running_frontier(synthetic(), "openness")
+    closed = frontier[frontier["openness"] == "Closed"].set_index("month")
+    assert closed.loc["2024-01-01", "best_score"] == 100
+    assert closed.loc["2024-05-01", "best_score"] == 100
+    assert closed.loc["2024-06-01", "best_model"] == "B"
+    assert closed.loc["2024-12-01", "best_score"] == 120
+    assert closed.loc["2025-06-01", "best_model"] == "C"
+    assert len(closed) == 18  # Jan 2024 .. Jun 2025
+    opened = frontier[frontier["openness"] == "Open weights"].set_index("month")
+    assert opened.index.min() == pd.Timestamp("2024-03-01")  # no open model before March 2024
+    assert opened.loc["2025-05-01", "best_model"] == "Y"
+    assert opened.loc["2025-06-01", "best_model"] == "Z"
+    assert frontier.groupby("openness")["best_score"].apply(lambda s: s.is_monotonic_increasing).all()
+
+
+def test_ties_go_to_the_earlier_release():
+    frame = pd.DataFrame(
+        {
+            "model_name": ["late", "early"],
+            "eci_score": [110.0, 110.0],
+            "release_date": pd.to_datetime(["2024-05-01", "2024-02-01"]),
+            "g": ["a", "a"],
+        }
+    )
+    records = cap.frontier_records(frame, "g")
+    assert records["model_name"].tolist() == ["early"]
+
+
+def test_gap_now_and_gap_series():
+    models = synthetic()
+    assert cap.gap_now(models, "openness", "Closed", "Open weights") == pytest.approx(15.0)
+    assert cap.gap_now(models, "openness", "Closed", "Open weights", "2024-12-31") == pytest.approx(5.0)
+    gaps = cap.gap_series(cap.running_frontier(models, "openness"), "openness", "Closed", "Open weights")
+    assert gaps.set_index("month").loc["2024-03-01", "gap_points"] == pytest.approx(10.0)
+    assert gaps["gap_points"].iloc[-1] == pytest.approx(15.0)
+
+
+def test_lag_is_months_since_the_closed_frontier_reached_todays_open_best():
+    result = cap.lag_months(synthetic(), "openness", "Closed", "Open weights")
+    # best open now: Z at 125; first closed model >= 125: C on 2025-01-05; now = 2025-06-30 -> 176 days
+    assert result["follower_model"] == "Z"
+    assert result["leader_model"] == "C"
+    assert result["lag_months"] == pytest.approx(176 / (365.25 / 12))
+
+
+def test_lag_is_zero_when_the_follower_is_ahead_and_respects_an_earlier_now():
+    models = synthetic()
+    ahead = cap.lag_months(models, "openness", "Open weights", "Closed")
+    assert ahead["lag_months"] == 0.0
+    assert ahead["leader_model"] == ""
+    # at the end of 2024 the best open model is Y (115); closed B (120) reached it on 2024-06-10
+    earlier = cap.lag_months(models, "openness", "Closed", "Open weights", now="2024-12-31")
+    assert earlier["follower_model"] == "Y"
+    assert earlier["lag_months"] == pytest.approx(204 / (365.25 / 12))
+
+
+def test_bootstrap_interval_contains_the_estimate_and_is_deterministic():
+    models = synthetic()
+    first = cap.bootstrap_lag(models, "openness", "Closed", "Open weights", n_boot=400, seed=7)
+    second = cap.bootstrap_lag(models, "openness", "Closed", "Open weights", n_boot=400, seed=7)
+    assert first.equals(second)
+    point = cap.lag_months(models, "openness", "Closed", "Open weights")["lag_months"]
+    assert first["estimate"] == pytest.approx(point)
+    assert first["low"] <= first["estimate"] <= first["high"]
+    assert first["low"] < first["high"]
+
+
+def test_vectorised_resamples_match_recomputing_on_each_subset():
+    models = synthetic().sort_values(["release_date", "model_name"], ignore_index=True)
+    counts = cap.resample_counts(len(models), 30, seed=3)
+    assert (counts.sum(axis=1) == len(models)).all()
+    frame, score, day, lead, follow = cap._lag_inputs(models, "openness", "Closed", "Open weights")
+    now = cap.now_of(models)
+    now_day = float(cap._day_numbers(pd.Series([now]))[0])
+    lags = cap._lag_days(score, day, lead, follow, counts, now_day) / cap.DAYS_PER_MONTH
+    for row, lag in zip(counts, lags, strict=True):
+        subset = frame[row > 0]
+        if not subset["openness"].eq("Open weights").any():
+            assert np.isnan(lag)
+            continue
+        expected = cap.lag_months(subset, "openness", "Closed", "Open weights", now=now)["lag_months"]
+        assert lag == pytest.approx(expected)
+
+
+def test_open_leader_by_month_and_share_held_by_china():
+    leaders = cap.open_leader_by_month(synthetic())
+    # X (US) leads Mar-Nov 2024 (9 months), Y (China) Dec 2024 - May 2025, Z (China) Jun 2025
+    assert leaders["month"].min() == pd.Timestamp("2024-03-01")
+    assert leaders.set_index("month").loc["2024-11-01", "country_group"] == "United States"
+    assert leaders.set_index("month").loc["2024-12-01", "best_model"] == "Y"
+    assert cap.share_of_months(leaders, "China", "2024-01-01") == pytest.approx(7 / 16)
+    assert cap.share_of_months(leaders, "China", "2025-01-01") == pytest.approx(1.0)
+
+
+def test_frontier_at_release_compares_with_the_best_reference_model_then():
+    models = synthetic()
+    table = cap.frontier_at_release(models, ["Y", "X"], models["openness"].eq("Closed"), label="closed")
+    assert table["closed_best_model"].tolist() == ["B", "A"]
+    assert table["gap_points"].tolist() == pytest.approx([5.0, 10.0])
+
+
+def test_lag_history_tracks_the_lag_month_by_month():
+    history = cap.lag_history(
+        synthetic(), "openness", "Closed", "Open weights", cap.month_range("2024-02", "2024-04")
+    )
+    # no open model in Feb 2024; end of March: X (90) reached by A on 2024-01-15 -> 76 days
+    assert history["month"].tolist() == [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-04-01")]
+    assert history["lag_months"].iloc[0] == pytest.approx(76 / (365.25 / 12))
+
+
+def test_open_leader_is_carried_forward_to_the_last_release_of_any_model():
+    models = synthetic()
+    later = pd.DataFrame(
+        {
+            "model_name": ["D"],
+            "eci_score": [150.0],
+            "release_date": [pd.Timestamp("2025-08-02")],
+            "open_weights": [False],
+            "country_group": ["United States"],
+        }
+    )
+    leaders = cap.open_leader_by_month(cap.add_openness(pd.concat([models, later], ignore_index=True)))
+    assert leaders["month"].max() == pd.Timestamp("2025-08-01")
+    assert leaders["best_model"].iloc[-1] == "Z"
+
+
+def test_fill_open_weights_prefers_epoch_and_falls_back_to_models_dev():
+    models = pd.DataFrame(
+        {"model_name": ["A", "B", "C"], "open_weights": pd.array([True, pd.NA, pd.NA], dtype="boolean")}
+    )
+    identity = pd.DataFrame({"eci_model_name": ["A", "B", None], "modelsdev_id": ["lab/a", "lab/b", "lab/c"]})
+    catalogue = pd.DataFrame({"model_id": ["lab/a", "lab/b"], "open_weights": [False, False]})
+    out = cap.fill_open_weights(models, identity, catalogue)
+    assert out["open_weights"].tolist()[:2] == [True, False]
+    assert pd.isna(out["open_weights"].iloc[2])
+    assert out["openness_source"].tolist() == ["Epoch", "models.dev", "unknown"]
+
+
+def test_attach_prices_and_cheapest_at_or_above():
+    models = pd.DataFrame({"model_name": ["A", "B", "C"], "eci_score": [140.0, 150.0, 155.0]})
+    identity = pd.DataFrame({"eci_model_name": ["A", "B", "C"], "genai_prices_id": ["p:a", "q:b", None]})
+    prices = pd.DataFrame(
+        {
+            "provider_id": ["p", "q"],
+            "model_id": ["a", "b"],
+            "price_input_usd_per_mtok": [1.0, 2.0],
+            "price_output_usd_per_mtok": [4.0, 10.0],
+        }
+    )
+    priced = cap.attach_prices(models, identity, prices)
+    assert priced["model_name"].tolist() == ["A", "B"]
+    assert priced["price_provider"].tolist() == ["p", "q"]
+    priced["price_blended"] = (3 * priced["price_input"] + priced["price_output"]) / 4
+    everyone = pd.Series(True, index=priced.index)
+    assert cap.cheapest_at_or_above(priced, 139.0, everyone)["model_name"] == "A"
+    assert cap.cheapest_at_or_above(priced, 145.0, everyone)["price_blended"] == pytest.approx(4.0)
+    assert cap.cheapest_at_or_above(priced, 151.0, everyone)["model_name"] == ""
+
+
+def test_cheapest_by_threshold_and_best_open_by_lab():
+    priced = pd.DataFrame(
+        {
+            "model_name": ["a", "b", "c"],
+            "eci_score": [140.0, 146.0, 150.0],
+            "price_blended": [0.5, 2.0, 1.0],
+            "seg": ["x", "x", "y"],
+        }
+    )
+    table = cap.cheapest_by_threshold(
+        priced, [139, 145], {"x": priced["seg"].eq("x"), "y": priced["seg"].eq("y")}
+    )
+    assert table["model_name"].tolist() == ["a", "c", "b", "c"]
+    models = synthetic().assign(org_id=["o1", "o1", "o2", "lab_x", "lab_y", "lab_y"])
+    labs = cap.best_open_by_lab(models, "China")
+    assert labs["lab"].tolist() == ["lab_y"]
+    assert labs.loc[0, "model_name"] == "Z"
+    assert labs.loc[0, "closed_best_model"] == "C"
+    assert labs.loc[0, "gap_points"] == pytest.approx(15.0)
+
+
+def test_frontier_facts_collects_plain_values():
+    models = synthetic().assign(openness_source="Epoch")
+    unknown = pd.DataFrame(
+        {
+            "model_name": ["U"],
+            "eci_score": [150.0],
+            "release_date": [pd.Timestamp("2025-03-01")],
+            "open_weights": pd.array([pd.NA], dtype="boolean"),
+            "country_group": ["United States"],
+            "openness_source": ["unknown"],
+        }
+    )
+    models = cap.add_openness(pd.concat([models, unknown], ignore_index=True))
+    facts = cap.frontier_facts(models, n_boot=200, seed=1)
+    assert facts["eci_now"] == "2025-06-30"
+    assert facts["eci_gap_points_latest"] == pytest.approx(15.0)  # U (unknown) is left out
+    assert facts["eci_gap_points_unknown_closed"] == pytest.approx(25.0)  # U counted as closed
+    assert facts["eci_lag_leader_model"] == "C"
+    assert facts["eci_unknown_models"] == "U"
+    assert facts["eci_lag_months_low"] <= facts["eci_lag_months_latest"] <= facts["eci_lag_months_high"]
+    assert all(isinstance(v, (int, float, str)) for v in facts.values())
+
+
+def test_country_facts_gap_history_and_share():
+    facts = cap.country_facts(synthetic(), since="2024-01-01", year_end="2024-12-31")
+    # US best: A 100 (Jan), B 120 (Jun), C 140 (Jan 2025); China best: Y 115 (Dec 2024), Z 125 (Jun 2025)
+    assert facts["eci_gap_cn_us_end2024"] == pytest.approx(5.0)
+    assert facts["eci_gap_cn_us_latest"] == pytest.approx(15.0)
+    assert facts["eci_gap_cn_us_min"] == pytest.approx(5.0)
+    assert facts["eci_gap_cn_us_min_month"] == "December 2024"
+    assert facts["best_open_model_cn_share_since_2024"] == pytest.approx(7 / 16)
+    assert facts["cn_open_lead_since"] == "December 2024"
+
+
+def test_tidy_rounds_floats_and_formats_dates():
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2024-03-01"]),
+            "release_date": pd.to_datetime(["2024-03-05"]),
+            "x": [1.26],
+            "n": [3],
+        }
+    )
+    out = cap.tidy(frame)
+    assert out.loc[0, "month"] == "2024-03"
+    assert out.loc[0, "release_date"] == "2024-03-05"
+    assert out.loc[0, "x"] == 1.3
+    assert out.loc[0, "n"] == 3
