@@ -49,6 +49,7 @@ from openweights import countries
 from openweights.analysis import tokens
 from openweights.errors import OpenWeightsError, SourceError, ValidationError
 from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, PROCESSED_DIR, RAW_DIR
+from openweights.schemas import CURATED_SCHEMAS
 from openweights.sources import catalog, eci, epoch_models, genai_prices, modelsdev, openrouter
 from openweights.sources.epoch_models import ACCESSIBILITY_LEVELS
 from openweights.sources.parsing import clean_text, loose_name, read_text, strict_name
@@ -496,19 +497,9 @@ TABLES: dict[str, Table] = {
 
 # --- organisation attribution ------------------------------------------------------------------------------
 
-ORG_COLUMNS = (
-    "org_id",
-    "canonical_name",
-    "country",
-    "org_type",
-    "is_model_developer",
-    "is_host",
-    "legal_seat_country",
-    "server_regions",
-    "attribution_method",
-    "source_url",
-)
-ALIAS_COLUMNS = ("source", "raw_name", "org_id")
+# One definition of the curated tables' columns: their schemas.
+ORG_COLUMNS = CURATED_SCHEMAS["organizations"].columns
+ALIAS_COLUMNS = CURATED_SCHEMAS["organization_aliases"].columns
 
 
 def _name_key(name: str) -> str:

@@ -36,6 +36,8 @@ import json
 import sys
 from pathlib import Path
 
+from openweights.schemas import CURATED_SCHEMAS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
 CURATED_DIR = REPO_ROOT / "data" / "curated"
@@ -289,19 +291,8 @@ def epoch_attribution(reference_dir: Path) -> dict[str, dict[str, str]]:
     return result
 
 
-ORG_COLUMNS = [
-    "org_id",
-    "canonical_name",
-    "country",
-    "org_type",
-    "is_model_developer",
-    "is_host",
-    "legal_seat_country",
-    "server_regions",
-    "attribution_method",
-    "source_url",
-]
-ALIAS_COLUMNS = ["source", "raw_name", "org_id"]
+ORG_COLUMNS = list(CURATED_SCHEMAS["organizations"].columns)
+ALIAS_COLUMNS = list(CURATED_SCHEMAS["organization_aliases"].columns)
 ORG_TYPES = {"big_tech", "start_up", "academic", "state", "nonprofit", "other"}
 ATTRIBUTION_METHODS = {"researched", "epoch_country_field"}
 REGION_WORDS = {"global", "unknown", "local", "EU"}
