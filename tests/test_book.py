@@ -200,3 +200,16 @@ def test_landing_page_screenshots(server, browser):
         page.close()
         assert (SCREENSHOT_DIR / name).stat().st_size > 10_000
         assert "Open weights" in title
+
+
+def test_figures_stay_readable_at_phone_width(server, browser):
+    """At 390 px, figures keep a legible width (the reader scrolls sideways) instead of shrinking."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + "chapters/02_cost_control.html", wait_until="networkidle")
+    figure = page.locator("figure img").first
+    figure.scroll_into_view_if_needed()
+    width = figure.evaluate("img => img.getBoundingClientRect().width")
+    page.screenshot(path=str(SCREENSHOT_DIR / "figure_390px.png"))
+    page.close()
+    assert width >= 560, f"figure rendered {width:.0f} px wide at a 390 px viewport"
