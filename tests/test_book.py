@@ -213,3 +213,13 @@ def test_figures_stay_readable_at_phone_width(server, browser):
     page.screenshot(path=str(SCREENSHOT_DIR / "figure_390px.png"))
     page.close()
     assert width >= 560, f"figure rendered {width:.0f} px wide at a 390 px viewport"
+
+
+def test_search_finds_pages(server, browser):
+    """The built-in search index answers: a query for a model named throughout the book returns pages."""
+    page = browser.new_page()
+    page.goto(server + "search.html?q=DeepSeek", wait_until="networkidle")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    hits = page.locator("#search-results li").count()
+    page.close()
+    assert hits >= 3, f"search for DeepSeek returned {hits} pages"
