@@ -15,9 +15,16 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
+EXEC_CACHE := _build/.jupyter_cache
+BOOK_STAMP := _build/.book-built
+
 ## book: set up, execute every chapter and build the HTML into _build/html (strict: warnings are errors)
+# The execution cache keys on notebook code only, so a change in src/ or data/ clears it.
 book: $(STAMP)
+	@if [ -f $(BOOK_STAMP) ] && [ -n "$$(find src data -newer $(BOOK_STAMP) -type f -print -quit)" ]; then \
+	  echo "src/ or data/ changed since the last build: re-executing every chapter"; rm -rf $(EXEC_CACHE); fi
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	@touch $(BOOK_STAMP)
 
 ## chromium: the browser for the HTML check (Debian package), installed when missing
 chromium:
