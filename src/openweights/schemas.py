@@ -157,39 +157,29 @@ def validate(df: pd.DataFrame, schema: TableSchema) -> list[str]:
 
 ISO_OR_BLOCS = re.compile(r"^([A-Z]{2}|EU|INT)$")
 
+POLICY_EVENT_COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "jurisdiction",
+    "level",
+    "actor",
+    "instrument",
+    "target",
+    "stance_open_weights",
+    "stance_chinese_ai",
+    "summary",
+    "source_url",
+    "source_url_2",
+)
+
 register(
     TableSchema(
         name="policy_events",
-        columns=(
-            "event_id",
-            "date",
-            "date_precision",
-            "jurisdiction",
-            "level",
-            "actor",
-            "instrument",
-            "target",
-            "stance_open_weights",
-            "stance_chinese_ai",
-            "summary",
-            "source_url",
-            "source_url_2",
-        ),
+        columns=POLICY_EVENT_COLUMNS,
         key=("event_id",),
-        required=(
-            "event_id",
-            "date",
-            "date_precision",
-            "jurisdiction",
-            "level",
-            "actor",
-            "instrument",
-            "target",
-            "stance_open_weights",
-            "stance_chinese_ai",
-            "summary",
-            "source_url",
-        ),
+        # Every column but the optional second source.
+        required=POLICY_EVENT_COLUMNS[:-1],
         enums={
             "date_precision": ("day", "month"),
             "level": ("national", "sub_national", "supranational", "multilateral"),

@@ -43,6 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from openweights.paths import CURATED_DIR
+from openweights.schemas import CURATED_SCHEMAS
 
 __all__ = [
     "PRECISIONS",
@@ -77,17 +78,8 @@ TOKENS_PER_MTOK = 1e6
 # bytes_per_param_bf16/fp8/int4 of the parameters file; evaluate_model() reads them from there.
 PRECISIONS: dict[str, float] = {"bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
 
-PARAMETER_COLUMNS = (
-    "parameter",
-    "value",
-    "unit",
-    "low",
-    "high",
-    "applies_to",
-    "source_url",
-    "source_date",
-    "note",
-)
+# The parameters file's columns are defined once, by its schema.
+PARAMETER_COLUMNS = CURATED_SCHEMAS["cost_parameters"].columns
 REFERENCE_COLUMNS = (
     "model",
     "total_params_b",
