@@ -294,7 +294,15 @@ def top_lab_share(models: pd.DataFrame, top: int = 3, org: str = "lab") -> float
 # Third-party adoption measurements
 
 #: Hosts where a publisher posts its own figures; a row citing any other host is a secondary report.
-PRIMARY_HOSTS = ("raw.githubusercontent.com", "natolambert.com", "accesspartnership.com", "nbdpress.com")
+PRIMARY_HOSTS = (
+    "raw.githubusercontent.com",
+    "natolambert.com",
+    "accesspartnership.com",
+    "nbdpress.com",
+    "hai.stanford.edu",  # Stanford HAI, AI Index
+    "hai-production.s3.amazonaws.com",  # Stanford HAI's own host for the AI Index PDF
+    "epoch.ai",
+)
 ORIGIN_LABELS = {"china": "China", "united_states": "United States", "europe": "Europe", "other": "Other"}
 
 
