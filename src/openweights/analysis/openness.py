@@ -196,18 +196,12 @@ def source_coverage(releases: pd.DataFrame) -> pd.DataFrame:
     return table.sort_index()
 
 
-def lab_halfyear(
-    releases: pd.DataFrame, labs: dict[str, str] = FOCUS_LABS, start: str = "2023-H1", end: str | None = None
-) -> pd.DataFrame:
-    """Per focus lab and half-year: releases, open-weight releases, open share and the sources used.
-
-    Long format with columns lab_id, lab, country_group, half_year, releases, open, open_share, sources.
-    Half-years without releases are absent.
-    """
-    rows = releases[releases["org_id"].isin(list(labs)) & releases["half_year"].ge(start)]
+def _open_share_by(releases: pd.DataFrame, key: str, start: str, end: str | None) -> pd.DataFrame:
+    """Releases, open releases, sources and open share per (key, half-year) within [start, end]."""
+    rows = releases[releases["half_year"].ge(start)]
     if end is not None:
         rows = rows[rows["half_year"].le(end)]
-    grouped = rows.groupby(["org_id", "half_year"])
+    grouped = rows.groupby([key, "half_year"])
     table = pd.DataFrame(
         {
             "releases": grouped.size(),
@@ -216,6 +210,19 @@ def lab_halfyear(
         }
     ).reset_index()
     table["open_share"] = table["open"] / table["releases"]
+    return table
+
+
+def lab_halfyear(
+    releases: pd.DataFrame, labs: dict[str, str] = FOCUS_LABS, start: str = "2023-H1", end: str | None = None
+) -> pd.DataFrame:
+    """Per focus lab and half-year: releases, open-weight releases, open share and the sources used.
+
+    Long format with columns lab_id, lab, country_group, half_year, releases, open, open_share, sources.
+    Half-years without releases are absent.
+    """
+    rows = releases[releases["org_id"].isin(list(labs))]
+    table = _open_share_by(rows, "org_id", start, end)
     table["lab"] = table["org_id"].map(labs)
     table["country_group"] = table["org_id"].map(LAB_GROUP)
     order = {k: i for i, k in enumerate(labs)}
@@ -237,18 +244,7 @@ def heatmap_matrix(
 
 def group_halfyear(releases: pd.DataFrame, start: str = "2023-H1", end: str | None = None) -> pd.DataFrame:
     """Open share of releases per country group and half-year (all developers, not only the focus labs)."""
-    rows = releases[releases["half_year"].ge(start)]
-    if end is not None:
-        rows = rows[rows["half_year"].le(end)]
-    grouped = rows.groupby(["country_group", "half_year"])
-    table = pd.DataFrame(
-        {
-            "releases": grouped.size(),
-            "open": grouped["open_weights"].sum().astype(int),
-            "sources": grouped["source"].agg(lambda s: ";".join(sorted(set(s)))),
-        }
-    ).reset_index()
-    table["open_share"] = table["open"] / table["releases"]
+    table = _open_share_by(releases, "country_group", start, end)
     table["country_group"] = pd.Categorical(table["country_group"], categories=list(GROUPS), ordered=True)
     return table.sort_values(["country_group", "half_year"]).reset_index(drop=True)
 
