@@ -43,3 +43,68 @@ def test_png_bytes_are_reproducible():
 
     first, second = draw(), draw()
     assert first.startswith(b"\x89PNG") and first == second
+
+
+def _labelled_figure(rows: int, cols: int):
+    fig, _ = figures.new_figure(nrows=rows, ncols=cols)
+    for ax in fig.axes:
+        ax.plot([0, 1000], [0, 1])
+        ax.set_xlabel("a long x label")
+        ax.set_ylabel("y")
+        ax.set_title("title")
+    return fig
+
+
+@pytest.mark.parametrize("rows,cols", [(1, 1), (1, 2), (2, 2), (3, 1)])
+def test_fit_layout_places_axes_as_tight_layout_with_a_source_band(rows, cols):
+    expected = _labelled_figure(rows, cols)
+    expected.tight_layout(rect=(0, figures.SOURCE_BAND, 1, 1))
+    fitted = figures.fit_layout(_labelled_figure(rows, cols))
+    for want, got in zip(expected.axes, fitted.axes, strict=True):
+        assert got.get_position().bounds == pytest.approx(want.get_position().bounds, abs=1e-6)
+
+
+def test_fit_layout_leaves_no_layout_engine_so_savefig_draws_once(monkeypatch):
+    fig = figures.fit_layout(_labelled_figure(1, 1))
+    assert fig.get_layout_engine() is None
+    draws = []
+    original = type(fig).draw
+    monkeypatch.setattr(type(fig), "draw", lambda self, renderer: draws.append(1) or original(self, renderer))
+    figures.to_png(fig)
+    assert len(draws) == 1
+
+
+@pytest.mark.parametrize(
+    "value,counts,label",
+    [
+        (0.1, False, "0.1"),
+        (1, False, "1"),
+        (10_000, False, "10,000"),
+        (1e7, True, "10M"),
+        (2.5e9, True, "2.5B"),
+    ],
+)
+def test_plain_log_labels_have_no_exponents(value, counts, label):
+    assert figures.plain_number(value, counts) == label
+
+
+def test_plain_log_axis_draws_without_math_text(monkeypatch):
+    import matplotlib.mathtext
+
+    parsed = []
+    original = matplotlib.mathtext.MathTextParser.parse
+    monkeypatch.setattr(
+        matplotlib.mathtext.MathTextParser,
+        "parse",
+        lambda self, s, *a, **k: parsed.append(s) or original(self, s, *a, **k),
+    )
+    fig, ax = figures.new_figure()
+    ax.plot([0.1, 1000], [1, 2])
+    ax.set_xscale("log")
+    figures.plain_log_axis(ax.xaxis)
+    figures.to_png(fig)
+    assert parsed == []
+    assert [t.get_text() for t in ax.get_xticklabels() if 0.1 <= t.get_position()[0] <= 1000][:2] == [
+        "0.1",
+        "1",
+    ]

@@ -247,6 +247,7 @@ def plot_capability_price(priced: pd.DataFrame, price: str = "price_blended"):
             linewidth=0.5,
         )
     ax.set_xscale("log")
+    figures.plain_log_axis(ax.xaxis)
     ax.set_xlabel("Blended list price, USD per million tokens (3 input : 1 output, log scale)")
     ax.set_ylabel("ECI score")
     ax.grid(axis="x")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
@@ -16,11 +15,6 @@ from openweights.analysis.prices import JURISDICTION_GROUPS, RATING_SCORES, SEGM
 
 OPEN_MARKER = "o"
 CLOSED_MARKER = "s"
-
-
-def _dollar_axis(axis) -> None:
-    """Log scale with plain dollar tick labels (0.1, 1, 10 rather than 10^-1)."""
-    axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:g}"))
 
 
 def _openness_legend(ax, groups: Sequence[str], loc: str = "upper left", extra: Sequence = ()) -> None:
@@ -78,7 +72,7 @@ def plot_segment_prices(first_party: pd.DataFrame, price_col: str = "price_blend
         ax.annotate(f"median {median:.2f}", (median, i + 0.36), fontsize=8, ha="center", va="bottom")
     ax.set_yticks(range(len(segments)), [f"{s}\n({(data['segment'] == s).sum()} models)" for s in segments])
     ax.set_xscale("log")
-    _dollar_axis(ax.xaxis)
+    figures.plain_log_axis(ax.xaxis)
     ax.invert_yaxis()
     ax.set_xlabel("Blended list price, USD per million tokens (3 input : 1 output, log scale)")
     ax.grid(axis="x")
@@ -122,7 +116,7 @@ def plot_price_capability(
     for threshold in thresholds:
         ax.axvline(threshold, color="#999999", linestyle=":", linewidth=1, zorder=1)
     ax.set_yscale("log")
-    _dollar_axis(ax.yaxis)
+    figures.plain_log_axis(ax.yaxis)
     ax.set_xlabel("Epoch Capabilities Index (ECI)")
     ax.set_ylabel("Blended list price, USD per Mtok (log)")
     ax.grid(axis="both")
@@ -149,7 +143,7 @@ def plot_host_spread(comparison: pd.DataFrame, model_keys: Sequence[str]):
     ax.set_yticks(range(len(data)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xscale("log")
-    _dollar_axis(ax.xaxis)
+    figures.plain_log_axis(ax.xaxis)
     ax.set_xlabel("Blended price, USD per million tokens (log); independent hosts in brackets")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
@@ -218,6 +212,8 @@ def plot_breakeven(
             ax.plot(crossing, fixed, marker="o", color=color, zorder=4)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    figures.plain_log_axis(ax.xaxis, counts=True)
+    figures.plain_log_axis(ax.yaxis)
     ax.set_xlabel("Tokens per month (log)")
     ax.set_ylabel("USD per month (log)")
     ax.grid(axis="both")
