@@ -262,3 +262,49 @@ def test_tidy_rounds_floats_and_formats_dates():
     assert out.loc[0, "release_date"] == "2024-03-05"
     assert out.loc[0, "x"] == 1.3
     assert out.loc[0, "n"] == 3
+
+
+def _random_models(seed: int, n: int = 80) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    models = pd.DataFrame(
+        {
+            "model_name": [f"m{i:03d}" for i in range(n)],
+            "eci_score": rng.normal(120, 15, n).round(1),
+            "release_date": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D"),
+            "openness": rng.choice(["Open weights", "Closed"], n, p=[0.3, 0.7]),
+        }
+    )
+    # every third model on a month's last day: the boundary between one month's window and the next
+    models.loc[::3, "release_date"] = models.loc[::3, "release_date"] + pd.offsets.MonthEnd(0)
+    return models
+
+
+def _month_end_follower() -> pd.DataFrame:
+    # Y (open, 95) lands on 31 March: counted, the lag at March's end is from B (45 days), else A (81)
+    return pd.DataFrame(
+        {
+            "model_name": ["X", "A", "B", "Y"],
+            "eci_score": [80.0, 85.0, 100.0, 95.0],
+            "release_date": pd.to_datetime(["2024-01-05", "2024-01-10", "2024-02-15", "2024-03-31"]),
+            "openness": ["Open weights", "Closed", "Closed", "Open weights"],
+        }
+    )
+
+
+@pytest.mark.parametrize("dataset", ["random-1", "random-2", "random-3", "month-end"])
+def test_lag_history_equals_lag_months_evaluated_month_by_month(dataset):
+    models = _month_end_follower() if dataset == "month-end" else _random_models(int(dataset[-1]))
+    months = cap.month_range("2022-11-01", "2025-09-01")
+    history = cap.lag_history(models, "openness", "Closed", "Open weights", months)
+    latest = cap.now_of(models)
+    expected = []
+    for month in months:
+        at = min(month + pd.offsets.MonthEnd(0), latest)
+        released = models[models["release_date"] <= at]
+        if {"Closed", "Open weights"} <= set(released["openness"]):
+            lag = cap.lag_months(released, "openness", "Closed", "Open weights", now=at)["lag_months"]
+            expected.append((month, lag))
+    assert history["month"].tolist() == [month for month, _ in expected]
+    assert history["lag_months"].tolist() == pytest.approx([lag for _, lag in expected])
+    if dataset == "month-end":
+        assert history.set_index("month").loc["2024-03-01", "lag_months"] == pytest.approx(45 / (365.25 / 12))

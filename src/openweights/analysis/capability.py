@@ -153,9 +153,11 @@ def _lag_days(
     is_leader: np.ndarray,
     is_follower: np.ndarray,
     weights: np.ndarray,
-    now_day: float,
+    now_day: float | np.ndarray,
 ) -> np.ndarray:
-    """Lag in days for each row of ``weights`` (resamples × models; a model counts when its weight > 0)."""
+    """Lag in days for each row of ``weights`` (resamples × models; a model counts when its weight > 0).
+
+    ``now_day`` is one day number, or one per row of ``weights``."""
     present = weights > 0
     follower_best = np.where(present & is_follower, score, -np.inf).max(axis=1)
     reached = present & is_leader & (score[None, :] >= follower_best[:, None])
@@ -255,18 +257,26 @@ def lag_history(models: pd.DataFrame, group: str, leader: str, follower: str, mo
     """:func:`lag_months` evaluated at the end of each month in ``months`` (only data released by then).
 
     The last month is evaluated at "now" (the latest release date) when that comes before its end.
+    Months before both groups have released a model are skipped. All months are computed at once:
+    row m of the weight matrix keeps the models released by month m's end.
     """
-    rows = []
     latest = now_of(models)
-    for month in months:
-        at = min(pd.Timestamp(month) + pd.offsets.MonthEnd(0), latest)
-        frame = models[pd.to_datetime(models["release_date"]) <= at]
-        groups = set(frame[group].dropna())
-        if not {leader, follower} <= groups:
-            continue
-        result = lag_months(frame, group, leader, follower, now=at)
-        rows.append({"month": pd.Timestamp(month), "lag_months": result["lag_months"]})
-    return pd.DataFrame(rows, columns=["month", "lag_months"])
+    months = [pd.Timestamp(month) for month in months]
+    ends = [min(month + pd.offsets.MonthEnd(0), latest) for month in months]
+    released = pd.to_datetime(models["release_date"])
+    first_release = models.assign(_released=released).groupby(group)["_released"].min()
+    both_present = max(first_release.get(leader, pd.NaT), first_release.get(follower, pd.NaT))
+    evaluated = [(month, end) for month, end in zip(months, ends, strict=True) if end >= both_present]
+    if pd.isna(both_present) or not evaluated:
+        return pd.DataFrame(columns=["month", "lag_months"])
+    frame, score, day, is_leader, is_follower = _lag_inputs(models, group, leader, follower)
+    end_dates = pd.Series([end for _, end in evaluated])
+    weights = (frame["release_date"].to_numpy()[None, :] <= end_dates.to_numpy()[:, None]).astype(float)
+    lag = _lag_days(score, day, is_leader, is_follower, weights, _day_numbers(end_dates))
+    return pd.DataFrame(
+        {"month": [month for month, _ in evaluated], "lag_months": lag / DAYS_PER_MONTH},
+        columns=["month", "lag_months"],
+    )
 
 
 def open_leader_by_month(models: pd.DataFrame, start=None, end=None) -> pd.DataFrame:

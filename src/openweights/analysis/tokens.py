@@ -654,13 +654,19 @@ def token_tax(
     English (whitespace) word on S, which :func:`cost_per_1000_words` uses.
     """
     alpha = (1 - confidence) / 2
+    languages = sorted(counts["language"].unique())
+    if reference not in languages:
+        raise ValueError(f"no token counts for the reference language {reference!r}")
+    # one pivot for all languages; a language's slice keeps only the tokenisers it was counted with
+    wide = counts.pivot_table(
+        index=["language", "segment_id"], columns="tokenizer", values="tokens", aggfunc="sum"
+    )
+    ref_tokens = wide.loc[reference].dropna(axis=1, how="all")
+    ref = counts.loc[counts["language"] == reference]
+    ref_words = ref.drop_duplicates("segment_id").set_index("segment_id")["words"]
     rows = []
-    for language in sorted(counts["language"].unique()):
-        lang = counts.loc[counts["language"] == language]
-        ref = counts.loc[counts["language"] == reference]
-        tokens = lang.pivot_table(index="segment_id", columns="tokenizer", values="tokens", aggfunc="sum")
-        ref_tokens = ref.pivot_table(index="segment_id", columns="tokenizer", values="tokens", aggfunc="sum")
-        ref_words = ref.drop_duplicates("segment_id").set_index("segment_id")["words"]
+    for language in languages:
+        tokens = wide.loc[language].dropna(axis=1, how="all")
         segments = tokens.index.intersection(ref_tokens.index).sort_values()
         tokenizers = sorted(set(tokens.columns) & set(ref_tokens.columns))
         if len(segments) == 0 or not tokenizers:
