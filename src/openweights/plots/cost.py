@@ -214,6 +214,7 @@ def plot_breakeven(
     ax.set_yscale("log")
     figures.plain_log_axis(ax.xaxis, counts=True)
     figures.plain_log_axis(ax.yaxis)
+    ax.minorticks_off()  # ten decades of unlabelled minor ticks add clutter and a fifth of a second
     ax.set_xlabel("Tokens per month (log)")
     ax.set_ylabel("USD per month (log)")
     ax.grid(axis="both")
