@@ -20,10 +20,19 @@ BOOK_STAMP := _build/.book-built
 
 ## book: set up, execute every chapter and build the HTML into _build/html (strict: warnings are errors)
 # The execution cache keys on notebook code only, so a change in src/ or data/ clears it.
+# REPO_URL=https://github.com/OWNER/REPO [BRANCH=main] adds the repository link and Binder launch buttons.
+REPO_URL ?=
+BRANCH ?= main
+PUBLISH_CONFIG := _build/_config.publish.yml
 book: $(STAMP)
 	@if [ -f $(BOOK_STAMP) ] && [ -n "$$(find src data -newer $(BOOK_STAMP) -type f -print -quit)" ]; then \
 	  echo "src/ or data/ changed since the last build: re-executing every chapter"; rm -rf $(EXEC_CACHE); fi
+ifneq ($(strip $(REPO_URL)),)
+	$(BIN)/python -m openweights.publish --repo-url $(REPO_URL) --branch $(BRANCH) --out $(PUBLISH_CONFIG)
+	$(BIN)/jupyter-book build . -W -n --keep-going --config $(PUBLISH_CONFIG)
+else
 	$(BIN)/jupyter-book build . -W -n --keep-going
+endif
 	@touch $(BOOK_STAMP)
 
 ## chromium: the browser for the HTML check (Debian package), installed when missing

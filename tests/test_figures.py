@@ -1,9 +1,16 @@
 """The figure module: fixed colours, source line, reproducible PNG."""
 
 import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
 import pytest
 
 from openweights import figures
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
 
 
 def test_country_and_openness_colours_are_fixed_and_distinct():
