@@ -126,10 +126,10 @@ def add_source(fig: Figure, source: str) -> Figure:
 def fit_layout(fig: Figure, source_band: float = SOURCE_BAND) -> Figure:
     """Fit axes and their labels in the figure, keeping the bottom `source_band` free for the source line.
 
-    Same result as ``fig.tight_layout(rect=(0, source_band, 1, 1))``, at about half
-    the cost: matplotlib runs its whole layout twice when given a rect, and `savefig` draws the figure
-    an extra time while any layout engine is attached. Laying out once, lifting the bottom margin and
-    detaching the engine avoids both; `tests/test_figures.py` checks the axes land where they would.
+    Same result as ``fig.tight_layout(rect=(0, source_band, 1, 1))`` at about half the cost: given a
+    rect, matplotlib runs its whole layout twice, and `savefig` draws the figure an extra time while
+    any layout engine is attached. Laying out once, lifting the bottom margin and detaching the engine
+    avoids both; `tests/test_figures.py` checks that the axes land where tight_layout puts them.
     """
     fig.tight_layout()
     fig.set_layout_engine(None)  # nothing left to lay out: savefig then draws only once
