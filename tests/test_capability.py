@@ -170,6 +170,26 @@ def test_fill_open_weights_prefers_epoch_and_falls_back_to_models_dev():
     assert out["open_weights"].tolist()[:2] == [True, False]
     assert pd.isna(out["open_weights"].iloc[2])
     assert out["openness_source"].tolist() == ["Epoch", "models.dev", "unknown"]
+    assert not out["gated"].any()
+
+
+def test_fill_open_weights_uses_our_research_last():
+    models = pd.DataFrame(
+        {"model_name": ["A", "B", "C"], "open_weights": pd.array([True, pd.NA, pd.NA], dtype="boolean")}
+    )
+    identity = pd.DataFrame({"eci_model_name": ["B"], "modelsdev_id": ["lab/b"]})
+    catalogue = pd.DataFrame({"model_id": ["lab/b"], "open_weights": [True]})
+    researched = pd.DataFrame(
+        {
+            "model_name": ["A", "B", "C"],
+            "open_weights": ["no", "no", "no"],
+            "generally_available": ["yes", "yes", "no"],
+        }
+    )
+    out = cap.fill_open_weights(models, identity, catalogue, researched)
+    assert out["open_weights"].tolist() == [True, True, False]  # Epoch, then models.dev, win over ours
+    assert out["openness_source"].tolist() == ["Epoch", "models.dev", "our research"]
+    assert out["gated"].tolist() == [False, False, True]
 
 
 def test_attach_prices_and_cheapest_at_or_above():
@@ -215,24 +235,28 @@ def test_cheapest_by_threshold_and_best_open_by_lab():
 
 
 def test_frontier_facts_collects_plain_values():
-    models = synthetic().assign(openness_source="Epoch")
-    unknown = pd.DataFrame(
+    models = synthetic().assign(openness_source="Epoch", gated=False)
+    extra = pd.DataFrame(
         {
-            "model_name": ["U"],
-            "eci_score": [150.0],
-            "release_date": [pd.Timestamp("2025-03-01")],
-            "open_weights": pd.array([pd.NA], dtype="boolean"),
-            "country_group": ["United States"],
-            "openness_source": ["unknown"],
+            "model_name": ["U", "G"],
+            "eci_score": [150.0, 160.0],
+            "release_date": [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-04-01")],
+            "open_weights": pd.array([pd.NA, False], dtype="boolean"),
+            "country_group": ["United States", "United States"],
+            "openness_source": ["unknown", "our research"],
+            "gated": [False, True],
         }
     )
-    models = cap.add_openness(pd.concat([models, unknown], ignore_index=True))
+    models = cap.add_openness(pd.concat([models, extra], ignore_index=True))
     facts = cap.frontier_facts(models, n_boot=200, seed=1)
     assert facts["eci_now"] == "2025-06-30"
-    assert facts["eci_gap_points_latest"] == pytest.approx(15.0)  # U (unknown) is left out
-    assert facts["eci_gap_points_unknown_closed"] == pytest.approx(25.0)  # U counted as closed
+    assert facts["eci_gap_points_latest"] == pytest.approx(35.0)  # G (closed, gated) sets the top
+    assert facts["eci_best_closed_model"] == "G"
+    assert facts["eci_gap_points_public_only"] == pytest.approx(15.0)  # without G; U (unknown) left out
+    assert facts["eci_best_closed_public_model"] == "C"
+    assert facts["eci_gated_models"] == "G"
     assert facts["eci_lag_leader_model"] == "C"
-    assert facts["eci_unknown_models"] == "U"
+    assert (facts["eci_openness_unknown"], facts["eci_openness_researched"]) == (1, 1)
     assert facts["eci_lag_months_low"] <= facts["eci_lag_months_latest"] <= facts["eci_lag_months_high"]
     assert all(isinstance(v, (int, float, str)) for v in facts.values())
 

@@ -78,3 +78,69 @@ def test_every_testable_corpus_claim_has_a_verdict():
     claims = pd.read_csv(CURATED_DIR / "corpus" / "claims.csv", dtype=str, keep_default_na=False)
     missing = ledger.missing_verdicts(claims)
     assert missing.empty, f"testable claims without a verdict: {list(missing['claim_id'])}"
+
+
+def _notebook(markdown: str, glued: dict[str, str], table_html: str = "") -> dict:
+    outputs = [
+        {
+            "output_type": "display_data",
+            "metadata": {"scrapbook": {"name": name, "mime_prefix": "application/papermill.record/"}},
+            "data": {"application/papermill.record/text/plain": value},
+        }
+        for name, value in glued.items()
+    ]
+    if table_html:
+        outputs.append({"output_type": "execute_result", "metadata": {}, "data": {"text/html": table_html}})
+    return {
+        "cells": [
+            {"cell_type": "markdown", "source": [markdown]},
+            {"cell_type": "code", "source": ["glue(...)"], "outputs": outputs},
+        ]
+    }
+
+
+def test_note_numbers_must_be_shown_by_the_evidence_chapter():
+    chapter = _notebook(
+        "The gap is {glue:text}`gap:.1f` points; in 2024 it was wider.",
+        {"gap": "12.9833", "model": "'Kimi K2.5'"},
+        "<table><td>1,200</td></table>",
+    )
+    claims = claims_frame().assign(
+        evidence_link=["01_adoption.html#sec-x", "01_adoption.html", "09_missing.html"],
+        verdict_note=["Gap 13.0 points since 2024, 1,200 models.", "Gap 10.2 points.", "Anything 1."],
+    )
+    found = ledger.unsupported_note_numbers(claims, {"01_adoption": chapter})
+    # 13.0 is the glued 12.98 as the prose formats it; 1,200 is in a table; 10.2 is stale; C003's chapter is unknown.
+    assert found.values.tolist() == [["C002", "01_adoption", "10.2"], ["C003", "09_missing", ""]]
+
+
+def test_note_numbers_ignore_the_verdict_table_that_prints_the_notes():
+    note = "Gap 10.2 points in the verdict table itself."
+    chapter = _notebook("No numbers here.", {}, f"<table><td>{note}</td></table>")
+    claims = claims_frame().assign(evidence_link=["01_adoption.html"] * 3, verdict_note=[note, "", ""])
+    found = ledger.unsupported_note_numbers(claims, {"01_adoption": chapter})
+    assert found["number"].tolist() == ["10.2"]
+
+
+def test_every_number_in_a_verdict_note_is_shown_in_its_chapter():
+    import json
+
+    from openweights.paths import CHAPTERS_DIR
+
+    claims = pd.read_csv(CURATED_DIR / "corpus" / "claims.csv", dtype=str, keep_default_na=False)
+    notebooks = {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(CHAPTERS_DIR.glob("*.ipynb"))
+    }
+    found = ledger.unsupported_note_numbers(claims, notebooks)
+    assert found.empty, (
+        "verdict notes cite numbers their evidence chapter does not show (stale after a refresh?):\n"
+        + found.to_string(index=False)
+    )
+
+
+def test_testable_flag_agrees_with_the_verdict():
+    """A claim we judged on evidence is testable; one we could not test is not (the counts in the book use both)."""
+    claims = pd.read_csv(CURATED_DIR / "corpus" / "claims.csv", dtype=str, keep_default_na=False)
+    judged = claims["verdict"].isin(["supported", "partly_supported", "contradicted"])
+    mismatched = claims[judged.ne(claims["testable"].eq("yes"))]
+    assert mismatched.empty, mismatched[["claim_id", "testable", "verdict"]].to_string(index=False)

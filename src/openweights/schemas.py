@@ -427,6 +427,19 @@ register(
 
 register(
     TableSchema(
+        # Openness of index models that neither Epoch nor models.dev records, from our own research.
+        name="model_openness",
+        columns=("model_name", "open_weights", "generally_available", "evidence", "source_url"),
+        key=("model_name",),
+        required=("model_name", "open_weights", "generally_available", "evidence", "source_url"),
+        enums={"open_weights": YES_NO, "generally_available": YES_NO},
+        urls=("source_url",),
+        min_rows=1,
+    )
+)
+
+register(
+    TableSchema(
         name="model_identity_overrides",
         columns=("source", "source_id", "model_key", "source_url"),
         key=("source", "source_id"),

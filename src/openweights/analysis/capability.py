@@ -333,12 +333,19 @@ def frontier_at_release(
     return pd.DataFrame(rows)
 
 
-def fill_open_weights(models: pd.DataFrame, identity: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Fill a model's unknown ``open_weights`` from models.dev, through the model identity table.
+def fill_open_weights(
+    models: pd.DataFrame,
+    identity: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    researched: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Fill a model's unknown ``open_weights`` from models.dev, then from our own research.
 
     ``identity`` links ``eci_model_name`` to ``modelsdev_id``; ``catalogue`` is ``modelsdev_models``
-    (``model_id``, ``open_weights``). Epoch's own value always wins. Adds ``openness_source``:
-    "Epoch", "models.dev" or "unknown".
+    (``model_id``, ``open_weights``); ``researched`` is the curated ``model_openness`` table
+    (``model_name``, ``open_weights`` and ``generally_available`` as "yes"/"no"). Epoch's own value always
+    wins, then models.dev. Adds ``openness_source`` ("Epoch", "models.dev", "our research" or "unknown") and
+    ``gated`` (True for a model that only selected customers can use, as researched).
     """
     links = identity.loc[identity["eci_model_name"].notna(), ["eci_model_name", "modelsdev_id"]]
     links = links.drop_duplicates("eci_model_name")
@@ -347,8 +354,15 @@ def fill_open_weights(models: pd.DataFrame, identity: pd.DataFrame, catalogue: p
     out = models.copy()
     own = out["open_weights"].astype("boolean")
     other = out["model_name"].map(linked).astype("boolean")
-    out["open_weights"] = own.fillna(other)
-    out["openness_source"] = np.where(own.notna(), "Epoch", np.where(other.notna(), "models.dev", "unknown"))
+    if researched is None:
+        researched = pd.DataFrame(columns=["model_name", "open_weights", "generally_available"])
+    ours = researched.set_index("model_name")
+    ours_open = out["model_name"].map(ours["open_weights"].map({"yes": True, "no": False})).astype("boolean")
+    out["open_weights"] = own.fillna(other).fillna(ours_open)
+    out["openness_source"] = np.select(
+        [own.notna(), other.notna(), ours_open.notna()], ["Epoch", "models.dev", "our research"], "unknown"
+    )
+    out["gated"] = out["model_name"].isin(ours.index[ours["generally_available"].eq("no")])
     return out
 
 
@@ -420,16 +434,15 @@ def frontier_facts(
     models: pd.DataFrame, n_boot: int = 500, seed: int = 20260410, confidence: float = 0.95
 ) -> dict:
     """Named values for the text: "now", the open-closed gap and lag with its bootstrap, the best models,
-    the models of unknown openness and the gap if they were all closed. ``models`` needs ``openness``
-    and ``openness_source`` (see :func:`fill_open_weights`)."""
+    how openness was known, and the gap without the gated models (which only selected customers can use).
+    ``models`` needs ``openness`` and ``openness_source``, and may have ``gated`` (see
+    :func:`fill_open_weights`)."""
     now = now_of(models)
     lag = lag_months(models, "openness", CLOSED, OPEN)
     boot = bootstrap_lag(models, "openness", CLOSED, OPEN, n_boot=n_boot, seed=seed, confidence=confidence)
     best = best_at(models, "openness").set_index("openness")
     unknown = models.loc[models["openness"].isna(), "model_name"].sort_values()
-    all_known = add_openness(
-        models.assign(open_weights=models["open_weights"].astype("boolean").fillna(False))
-    )
+    gated = models["gated"] if "gated" in models else pd.Series(False, index=models.index)
     return {
         "eci_now": now.date().isoformat(),
         "eci_gap_points_latest": gap_now(models, "openness", CLOSED, OPEN),
@@ -443,9 +456,13 @@ def frontier_facts(
         "eci_lag_leader_model": str(lag["leader_model"]),
         "eci_lag_leader_date": lag["leader_date"].date().isoformat(),
         "eci_openness_from_modelsdev": int(models["openness_source"].eq("models.dev").sum()),
+        "eci_openness_researched": int(models["openness_source"].eq("our research").sum()),
         "eci_openness_unknown": int(len(unknown)),
-        "eci_unknown_models": ", ".join(unknown),
-        "eci_gap_points_unknown_closed": gap_now(all_known, "openness", CLOSED, OPEN),
+        "eci_gated_models": ", ".join(models.loc[gated, "model_name"].sort_values()),
+        "eci_gap_points_public_only": gap_now(models[~gated], "openness", CLOSED, OPEN),
+        "eci_best_closed_public_model": str(
+            best_at(models[~gated], "openness").set_index("openness").loc[CLOSED, "best_model"]
+        ),
         "eci_models_total": int(len(models)),
     }
 

@@ -7,6 +7,9 @@ Chapters decide verdicts; `merge_verdicts` writes them into `data/curated/corpus
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -100,3 +103,83 @@ def ledger_html(claims: pd.DataFrame, question: str | None = None) -> str:
         )
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)
+
+
+# Numbers in verdict notes are typed by the curator; these helpers check each one against the numbers
+# that the evidence chapter shows, so that a refresh which moves a number cannot leave a note stale.
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_GLUE_ROLE = re.compile(r"\{glue:text\}`(?:([\w/.-]+\.ipynb)::)?(\w+)(?::([^`]+))?`")
+_GLUE_MIME = "application/papermill.record/text/plain"
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number written in ``text``, without thousands separators ("1,200.5" -> "1200.5")."""
+    return {match.replace(",", "") for match in _NUMBER.findall(text)}
+
+
+def glued_values(notebook: dict) -> dict[str, str]:
+    """The plain-text value of every ``glue`` in an executed notebook (as JSON), by name."""
+    values = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name and _GLUE_MIME in output.get("data", {}):
+                values[name] = output["data"][_GLUE_MIME]
+    return values
+
+
+def _formatted(raw: str, spec: str) -> str:
+    """A glued value as the ``{glue:text}`` role shows it with format ``spec``."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return raw.strip("'\"")
+    if not spec:
+        return raw
+    try:
+        return format(value, spec)
+    except ValueError:  # an integer format such as ",d"
+        return format(int(value), spec)
+
+
+def shown_numbers(stem: str, notebooks: dict[str, dict], skip_texts: Iterable[str] = ()) -> set[str]:
+    """The numbers that chapter ``stem`` shows: its prose, its glued values as formatted there, and its
+    outputs, except outputs that contain one of ``skip_texts`` (the verdict tables that print the notes)."""
+    glued = {name: glued_values(nb) for name, nb in notebooks.items()}
+    shown: set[str] = set()
+    for cell in notebooks[stem].get("cells", []):
+        source = "".join(cell.get("source", []))
+        if cell.get("cell_type") == "markdown":
+            for path, name, spec in _GLUE_ROLE.findall(source):
+                owner = PurePosixPath(path).stem if path else stem
+                if name in glued.get(owner, {}):
+                    shown |= numbers_in(_formatted(glued[owner][name], spec))
+            shown |= numbers_in(_GLUE_ROLE.sub("", source))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            text = data.get("text/html") or data.get("text/plain") or output.get("text") or ""
+            text = "".join(text) if isinstance(text, list) else text
+            if not any(skip in text for skip in skip_texts):
+                shown |= numbers_in(text)
+    return shown
+
+
+def unsupported_note_numbers(claims: pd.DataFrame, notebooks: dict[str, dict]) -> pd.DataFrame:
+    """Numbers in verdict notes that the claim's evidence chapter does not show anywhere.
+
+    ``notebooks`` maps a chapter's file stem ("01_adoption") to the executed notebook as JSON. A note whose
+    evidence link names no chapter in ``notebooks`` is reported with number "" so it cannot slip through.
+    """
+    notes = claims[claims["verdict_note"].fillna("").astype(str).str.strip().ne("")]
+    skip = [note[:40] for note in notes["verdict_note"]]
+    shown = {}
+    rows = []
+    for record in notes.itertuples():
+        stem = _text(record.evidence_link).split(".html", 1)[0]
+        if stem not in notebooks:
+            rows.append((record.claim_id, stem, ""))
+            continue
+        if stem not in shown:
+            shown[stem] = shown_numbers(stem, notebooks, skip)
+        rows += [(record.claim_id, stem, n) for n in sorted(numbers_in(record.verdict_note) - shown[stem])]
+    return pd.DataFrame(rows, columns=["claim_id", "chapter", "number"])
