@@ -142,10 +142,17 @@ def _formatted(raw: str, spec: str) -> str:
         return format(int(value), spec)
 
 
-def shown_numbers(stem: str, notebooks: dict[str, dict], skip_texts: Iterable[str] = ()) -> set[str]:
+def shown_numbers(
+    stem: str,
+    notebooks: dict[str, dict],
+    skip_texts: Iterable[str] = (),
+    glued: dict[str, dict[str, str]] | None = None,
+) -> set[str]:
     """The numbers that chapter ``stem`` shows: its prose, its glued values as formatted there, and its
-    outputs, except outputs that contain one of ``skip_texts`` (the verdict tables that print the notes)."""
-    glued = {name: glued_values(nb) for name, nb in notebooks.items()}
+    outputs, except outputs that contain one of ``skip_texts`` (the verdict tables that print the notes).
+    ``glued`` is :func:`glued_values` of every notebook, by stem (computed here when not given)."""
+    if glued is None:
+        glued = {name: glued_values(nb) for name, nb in notebooks.items()}
     shown: set[str] = set()
     for cell in notebooks[stem].get("cells", []):
         source = "".join(cell.get("source", []))
@@ -172,6 +179,7 @@ def unsupported_note_numbers(claims: pd.DataFrame, notebooks: dict[str, dict]) -
     """
     notes = claims[claims["verdict_note"].fillna("").astype(str).str.strip().ne("")]
     skip = [note[:40] for note in notes["verdict_note"]]
+    glued = {name: glued_values(nb) for name, nb in notebooks.items()}
     shown = {}
     rows = []
     for record in notes.itertuples():
@@ -180,6 +188,6 @@ def unsupported_note_numbers(claims: pd.DataFrame, notebooks: dict[str, dict]) -
             rows.append((record.claim_id, stem, ""))
             continue
         if stem not in shown:
-            shown[stem] = shown_numbers(stem, notebooks, skip)
+            shown[stem] = shown_numbers(stem, notebooks, skip, glued)
         rows += [(record.claim_id, stem, n) for n in sorted(numbers_in(record.verdict_note) - shown[stem])]
     return pd.DataFrame(rows, columns=["claim_id", "chapter", "number"])
