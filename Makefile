@@ -36,10 +36,13 @@ endif
 	@touch $(BOOK_STAMP)
 
 ## chromium: the browser for the HTML check (Debian package), installed when missing
+# Root installs directly; other users go through sudo, and without sudo the target says what to run.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; else \
+	    echo "chromium is missing and this user cannot install it: run 'apt-get install chromium fonts-noto-cjk' as root" >&2; exit 1; fi; \
 	  echo "installing Debian's chromium for the HTML check"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
 
 ## test: set up and run every test (unit, schema, nbval over every chapter, strict book build, browser check, lint, provenance)
 test: $(STAMP) chromium

@@ -192,6 +192,29 @@ def test_fill_open_weights_uses_our_research_last():
     assert out["gated"].tolist() == [False, False, True]
 
 
+def test_researched_licence_corrects_epochs_accessibility():
+    models = pd.DataFrame(
+        {
+            "model_name": ["A", "B"],
+            "open_weights": pd.array([True, True], dtype="boolean"),
+            "accessibility": ["open_unrestricted", "open_restricted"],
+        }
+    )
+    researched = pd.DataFrame(
+        {
+            "model_name": ["A", "B"],
+            "open_weights": ["yes", "yes"],
+            "generally_available": ["yes", "yes"],
+            "licence": ["open_restricted", "open_restricted"],  # B only confirms Epoch
+        }
+    )
+    empty = pd.DataFrame({"model_id": [], "open_weights": []})
+    no_links = pd.DataFrame({"eci_model_name": [], "modelsdev_id": []})
+    out = cap.fill_open_weights(models, no_links, empty, researched)
+    assert out["accessibility"].tolist() == ["open_restricted", "open_restricted"]
+    assert out["licence_source"].tolist() == ["our research", "Epoch"]
+
+
 def test_attach_prices_and_cheapest_at_or_above():
     models = pd.DataFrame({"model_name": ["A", "B", "C"], "eci_score": [140.0, 150.0, 155.0]})
     identity = pd.DataFrame({"eci_model_name": ["A", "B", "C"], "genai_prices_id": ["p:a", "q:b", None]})

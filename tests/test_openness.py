@@ -201,6 +201,8 @@ def test_flagships_by_eci_with_mixed_margin_and_fallbacks():
     assert o.count_closed_flagships(flags, "China") == 2  # a (closed top model) and c
     assert o.count_closed_flagships(flags, "China", since="2025-H1") == 1
     assert o.count_closed_flagships(flags, "United States") == 1
+    assert o.recent_flagships(flags, "China", since="2025-H1")["lab_id"].tolist() == ["a", "b", "e"]
+    assert o.closed_flagships(flags, "China", since="2025-H1")["lab_id"].tolist() == ["a"]
 
 
 # --- the logistic model -------------------------------------------------------------------------------------
@@ -469,3 +471,11 @@ def test_source_end_dates_match_the_data_package():
     assert package["raw.epoch.epoch_capabilities_index"]["x_snapshot_date"] == o.SOURCE_END["eci_models"]
     assert package["raw.models.dev.models"]["x_snapshot_date"] == o.SOURCE_END["modelsdev_models"]
     assert epoch["publication_date"].max().date().isoformat() == o.SOURCE_END["epoch_models"]
+
+
+def test_lab_names_read_as_text():
+    assert o.lab_names(["Alibaba (Qwen)"]) == "Alibaba"
+    assert o.lab_names(["Moonshot AI (Kimi)", "MiniMax", "Zhipu AI / Z.ai (GLM)"]) == (
+        "MiniMax, Moonshot AI and Zhipu AI / Z.ai"
+    )
+    assert o.lab_names([]) == "none"

@@ -203,6 +203,7 @@ def test_headline_counts():
     assert counts == {
         "events": 10,
         "jurisdictions": 4,  # US, CN, MY, KR (INT is not a jurisdiction)
+        "international_events": 1,
         "restrict_chinese_ai": 4,  # X1, X2, X3, X8
         "engage_chinese_ai": 4,  # X5, X6, X9, X10
         "promote_open_models": 2,  # X5, X6

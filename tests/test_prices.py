@@ -363,7 +363,7 @@ def test_selfhost_breakeven():
         }
     )
     table = prices.selfhost_breakeven({"closed": frame})
-    assert table["breakeven_btok_per_month"].tolist() == pytest.approx([0.5, 20.0])
+    assert table["breakeven_billion_tokens_per_month"].tolist() == pytest.approx([0.5, 20.0])
     assert table["breaks_even"].tolist() == [True, False]
     assert set(table["api"]) == {"closed"}
 

@@ -106,10 +106,34 @@ def test_openness_by_backing_counts_recent_releases():
 def test_licence_signals_flag_tightening():
     signals = sc.licence_signals(economics())
     assert signals["fact_id"].tolist() == ["L009", "L020"]
-    assert signals["tightening"].tolist() == [True, False]
+    assert signals["tightening"].tolist() == ["closed flagship", ""]
     assert signals["chinese"].all()
     assert sc.labs_tightening(signals) == ["Alibaba (Qwen)"]
+    assert sc.labs_tightening(signals, kinds=("licence terms",)) == []
     assert sc.labs_tightening(signals, chinese=False) == []
+
+
+def test_licence_signals_tell_licence_terms_from_closed_flagships():
+    facts = pd.DataFrame(
+        {
+            "fact_id": ["L1", "L2", "L3"],
+            "lab": ["MiniMax", "Moonshot AI (Kimi)", "DeepSeek"],
+            "fact_type": ["open_weights_policy"] * 3,
+            "period": ["2026", "2025", "2026"],
+            "description": [
+                "New releases switched to a licence with non-commercial restrictions; the flagship stays closed.",
+                "Products above a size threshold must display the Kimi brand.",
+                "Plain MIT licence.",
+            ],
+        }
+    )
+    signals = sc.licence_signals(facts)
+    # a restrictive licence outranks a closed flagship in the same fact: it is the stronger signal for open weights
+    assert signals["tightening"].tolist() == ["licence terms", "licence terms", ""]
+    assert sc.labs_tightening(signals, kinds=("licence terms",)) == ["MiniMax", "Moonshot AI (Kimi)"]
+    assert sc.labs_tightening(signals, kinds=("closed flagship",)) == []
+    with pytest.raises(ValueError, match="unknown tightening kinds"):
+        sc.labs_tightening(signals, kinds=("closed",))
 
 
 def policy():
@@ -246,8 +270,9 @@ def test_current_readings_cover_every_indicator():
     )
     flags = pd.DataFrame(
         {
-            "country_group": ["China", "China", "China", "United States"],
-            "flagship_open": pd.array([False, True, pd.NA, False], dtype="boolean"),
+            "country_group": ["China", "China", "China", "China", "United States"],
+            "flagship_half_year": ["2026-H1", "2025-H2", "2026-H1", "2024-H2", "2026-H1"],
+            "flagship_open": pd.array([False, True, pd.NA, False, False], dtype="boolean"),
         }
     )
     eci = pd.DataFrame(
@@ -266,7 +291,6 @@ def test_current_readings_cover_every_indicator():
         latest="2026-H1",
         modelsdev_odds=(4.0, 2.5, 6.6),
         flags=flags,
-        n_labs=11,
         releases=eci,
         eci=eci,
         eci_end="2026-04-10",
@@ -274,7 +298,7 @@ def test_current_readings_cover_every_indicator():
         signals=signals,
     )
     assert readings["cn_open_share"] == "75%" and readings["cn_open_share_change"] == "+15"
-    assert readings["cn_closed_flagships"] == "1 of 11"
+    assert readings["cn_closed_flagships"] == "1 of 3"  # the closed 2024-H2 flagship is stale
     assert readings["eci_gap"] == "2.5 (10.0 a year earlier)"
     assert readings["cn_frontier_open_share"] == "100%"  # c0 is older than twelve months
     assert readings["cn_export_events"] == "1" and readings["cn_restrict_events"] == "0"

@@ -429,10 +429,14 @@ register(
     TableSchema(
         # Openness of index models that neither Epoch nor models.dev records, from our own research.
         name="model_openness",
-        columns=("model_name", "open_weights", "generally_available", "evidence", "source_url"),
+        columns=("model_name", "open_weights", "generally_available", "licence", "evidence", "source_url"),
         key=("model_name",),
         required=("model_name", "open_weights", "generally_available", "evidence", "source_url"),
-        enums={"open_weights": YES_NO, "generally_available": YES_NO},
+        enums={
+            "open_weights": YES_NO,
+            "generally_available": YES_NO,
+            "licence": ("open_unrestricted", "open_restricted", "open_noncommercial"),
+        },
         urls=("source_url",),
         min_rows=1,
     )

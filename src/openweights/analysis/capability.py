@@ -343,9 +343,14 @@ def fill_open_weights(
 
     ``identity`` links ``eci_model_name`` to ``modelsdev_id``; ``catalogue`` is ``modelsdev_models``
     (``model_id``, ``open_weights``); ``researched`` is the curated ``model_openness`` table
-    (``model_name``, ``open_weights`` and ``generally_available`` as "yes"/"no"). Epoch's own value always
-    wins, then models.dev. Adds ``openness_source`` ("Epoch", "models.dev", "our research" or "unknown") and
-    ``gated`` (True for a model that only selected customers can use, as researched).
+    (``model_name``, ``open_weights`` and ``generally_available`` as "yes"/"no", an optional ``licence`` in
+    Epoch's accessibility levels). Epoch's own value always wins, then models.dev. Adds ``openness_source``
+    ("Epoch", "models.dev", "our research" or "unknown") and ``gated`` (True for a model that only selected
+    customers can use, as researched).
+
+    A researched ``licence`` replaces Epoch's ``accessibility``: it is how we correct a licence Epoch recorded
+    wrongly, from the model's own licence file. ``licence_source`` is "our research" where that changed Epoch's
+    value, else "Epoch".
     """
     links = identity.loc[identity["eci_model_name"].notna(), ["eci_model_name", "modelsdev_id"]]
     links = links.drop_duplicates("eci_model_name")
@@ -363,6 +368,12 @@ def fill_open_weights(
         [own.notna(), other.notna(), ours_open.notna()], ["Epoch", "models.dev", "our research"], "unknown"
     )
     out["gated"] = out["model_name"].isin(ours.index[ours["generally_available"].eq("no")])
+    licence = ours["licence"] if "licence" in ours else pd.Series(dtype=object)
+    corrected = out["model_name"].map(licence.dropna())
+    if "accessibility" in out:
+        changed = corrected.notna() & corrected.ne(out["accessibility"])
+        out["accessibility"] = corrected.fillna(out["accessibility"])
+        out["licence_source"] = np.where(changed, "our research", "Epoch")
     return out
 
 

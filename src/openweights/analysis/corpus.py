@@ -84,10 +84,10 @@ def cited_figures(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def testable_share(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per question: number of claims, number testable with data, and the testable share."""
+    """Per question: number of claims, number testable with data, and the testable share in per cent."""
     grouped = claims.assign(is_testable=claims["testable"].eq("yes")).groupby("question")["is_testable"]
     table = pd.DataFrame({"claims": grouped.size(), "testable": grouped.sum().astype(int)})
-    table["share_testable"] = (table["testable"] / table["claims"]).round(3)
+    table["percent_testable"] = (100 * table["testable"] / table["claims"]).round(0).astype(int)
     return table.reindex([q for q in QUESTIONS if q in table.index])
 
 

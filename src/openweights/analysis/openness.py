@@ -348,15 +348,38 @@ def flagships(
     return table
 
 
-def count_closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str | None = None) -> int:
-    """Labs of `group` whose flagship model is closed (``mixed`` labs count when their top model is closed).
+RECENT_FLAGSHIP_SINCE = (
+    "2025-H2"  # flagships judged on older records are stale: labs release every few months
+)
 
-    With `since`, only labs whose flagship half-year is `since` or later count (recent evidence).
-    """
+
+def recent_flagships(
+    flags: pd.DataFrame, group: str = CHINA, since: str = RECENT_FLAGSHIP_SINCE
+) -> pd.DataFrame:
+    """Rows of `flags` for labs of `group` whose flagship half-year is `since` or later (recent evidence)."""
+    return flags[flags["country_group"].eq(group) & flags["flagship_half_year"].ge(since)]
+
+
+def closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str | None = None) -> pd.DataFrame:
+    """Rows of `flags` for labs of `group` whose flagship model is closed (``mixed`` labs count when their top
+    model is closed). With `since`, only labs whose flagship half-year is `since` or later (recent evidence)."""
     rows = flags[flags["country_group"].eq(group) & flags["flagship_open"].eq(False).fillna(False)]
     if since is not None:
         rows = rows[rows["flagship_half_year"].ge(since)]
-    return int(len(rows))
+    return rows
+
+
+def lab_names(labels) -> str:
+    """Lab labels as running text, without their bracketed product names: "MiniMax and Moonshot AI"."""
+    names = sorted({re.sub(r"\s*\(.*\)$", "", str(label)) for label in labels})
+    if not names:
+        return "none"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def count_closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str | None = None) -> int:
+    """Number of rows of :func:`closed_flagships`."""
+    return int(len(closed_flagships(flags, group, since)))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -146,10 +146,12 @@ def jurisdiction_order(events: pd.DataFrame) -> list[str]:
 
 
 def headline_counts(events: pd.DataFrame) -> dict[str, int]:
-    """Totals for the chapter: events, jurisdictions (codes other than ``INT``), restrictions, promotions."""
+    """Totals for the chapter: events, jurisdictions (codes other than ``INT``), events of international forums
+    (``INT``), restrictions, promotions."""
     return {
         "events": int(len(events)),
         "jurisdictions": int(events.loc[events["jurisdiction"] != "INT", "jurisdiction"].nunique()),
+        "international_events": int(events["jurisdiction"].eq("INT").sum()),
         "restrict_chinese_ai": int(events["stance_chinese_ai"].eq("restrict").sum()),
         "engage_chinese_ai": int(events["stance_chinese_ai"].eq("engage").sum()),
         "promote_open_models": int(events["stance_open_weights"].eq("promote").sum()),

@@ -636,8 +636,8 @@ def selfhost_breakeven(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "api_price_per_mtok": frame["api_price_per_mtok_usd"],
                 "selfhost_cost_per_mtok": frame["cost_per_mtok_usd"],
                 "monthly_fixed_cost_usd": frame["monthly_fixed_cost_usd"],
-                "breakeven_btok_per_month": frame["breakeven_tokens_per_month"] / 1e9,
-                "capacity_btok_per_month": frame["capacity_tokens_per_month"] / 1e9,
+                "breakeven_billion_tokens_per_month": frame["breakeven_tokens_per_month"] / 1e9,
+                "capacity_billion_tokens_per_month": frame["capacity_tokens_per_month"] / 1e9,
                 "utilisation_needed": frame["breakeven_utilisation"],
                 "breaks_even": frame["breaks_even"].astype(bool),
             }

@@ -16,7 +16,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from openweights.analysis.openness import CHINESE_LABS, SOURCE_END, year_earlier
+from openweights.analysis.openness import (
+    CHINESE_LABS,
+    RECENT_FLAGSHIP_SINCE,
+    SOURCE_END,
+    count_closed_flagships,
+    recent_flagships,
+    year_earlier,
+)
 from openweights.countries import CHINA, UNITED_STATES
 
 # ---------------------------------------------------------------------------------------------------------
@@ -70,10 +77,9 @@ UNCONFIRMED = re.compile(
     r"|\btarget(?:ed)?\b|\bprojected\b|\bnot final\b|\bnot certain\b|\btheoretical\b",
     re.IGNORECASE,
 )
-# Words in an open_weights_policy fact that mark a tightening of licence terms.
-TIGHTENING = re.compile(
-    r"non-commercial|revenue-share|display the \w+ brand|stays closed|could be proprietary", re.I
-)
+# Words in an open_weights_policy fact that mark a tightening: restrictive licence terms, or a closed flagship.
+LICENCE_RESTRICTION = re.compile(r"non-commercial|revenue-share|display the \w+ brand", re.I)
+CLOSED_FLAGSHIP = re.compile(r"stays closed|could be proprietary", re.I)
 
 
 def flag_unconfirmed(economics: pd.DataFrame) -> pd.Series:
@@ -162,21 +168,33 @@ def lab_facts(economics: pd.DataFrame, lab: str, fact_type: str | None = None) -
     return rows[["fact_id", "fact_type", "period", "value", "unit", "description"]].reset_index(drop=True)
 
 
+TIGHTENING_KINDS = ("licence terms", "closed flagship")
+
+
 def licence_signals(economics: pd.DataFrame) -> pd.DataFrame:
-    """`open_weights_policy` facts, each flagged when it records a tightening (closed flagship, restrictive
-    licence), with whether the lab is one of the Chinese labs followed."""
+    """`open_weights_policy` facts with whether the lab is one of the Chinese labs followed and the kind of
+    tightening each records: ``licence terms`` (non-commercial, revenue-share or branding clauses), ``closed
+    flagship``, or an empty string for none."""
     columns = ["fact_id", "lab", "period", "description"]
     policy = economics[economics["fact_type"].eq("open_weights_policy")][columns]
-    policy = policy.assign(
-        chinese=policy["lab"].map(LAB_ORG).isin(list(CHINESE_LABS)),
-        tightening=policy["description"].fillna("").astype(str).str.contains(TIGHTENING),
+    text = policy["description"].fillna("").astype(str)
+    kind = np.where(
+        text.str.contains(LICENCE_RESTRICTION),
+        "licence terms",
+        np.where(text.str.contains(CLOSED_FLAGSHIP), "closed flagship", ""),
     )
+    policy = policy.assign(chinese=policy["lab"].map(LAB_ORG).isin(list(CHINESE_LABS)), tightening=kind)
     return policy.sort_values("fact_id").reset_index(drop=True)
 
 
-def labs_tightening(licences: pd.DataFrame, chinese: bool = True) -> list[str]:
-    """Labs (Chinese by default) with at least one tightening fact, sorted."""
-    rows = licences[licences["tightening"] & licences["chinese"].eq(chinese)]
+def labs_tightening(
+    licences: pd.DataFrame, chinese: bool = True, kinds: tuple[str, ...] = TIGHTENING_KINDS
+) -> list[str]:
+    """Labs (Chinese by default) with at least one tightening fact of one of `kinds`, sorted."""
+    unknown = sorted(set(kinds) - set(TIGHTENING_KINDS))
+    if unknown:
+        raise ValueError(f"unknown tightening kinds {unknown}; expected some of {TIGHTENING_KINDS}")
+    rows = licences[licences["tightening"].isin(kinds) & licences["chinese"].eq(chinese)]
     return sorted(set(rows["lab"]))
 
 
@@ -345,7 +363,7 @@ INDICATORS = (
     (
         "cn_open_share_change",
         SCENARIOS[0],
-        "Change in that share from a year earlier (points)",
+        "Change in that share from a year earlier (percentage points)",
         "not falling",
     ),
     (
@@ -360,7 +378,7 @@ INDICATORS = (
         "Chinese policy events promoting open source, last 24 months",
         "at least 1",
     ),
-    ("cn_closed_flagships", SCENARIOS[1], "Chinese labs whose flagship is closed", "rising"),
+    ("cn_closed_flagships", SCENARIOS[1], "Chinese labs whose recent flagship is closed", "rising"),
     (
         "cn_frontier_open_share",
         SCENARIOS[1],
@@ -389,7 +407,6 @@ def current_readings(
     eci: pd.DataFrame,
     licences: pd.DataFrame,
     signals: pd.DataFrame,
-    n_labs: int = len(CHINESE_LABS),
     eci_end: str = SOURCE_END["eci_models"],
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The current reading of every indicator in ``INDICATORS`` and the data it is read from.
@@ -406,14 +423,15 @@ def current_readings(
     year_before = f"{int(latest[:4]) - 1}{latest[4:]}"
     one_year_before = year_earlier(eci_end)
     end = signals["date"].max().date().isoformat()
-    closed = int((flags["country_group"].eq(CHINA) & flags["flagship_open"].eq(False).fillna(False)).sum())
+    closed = count_closed_flagships(flags, CHINA, since=RECENT_FLAGSHIP_SINCE)
+    recent = len(recent_flagships(flags, CHINA))
     ratio, low, high = modelsdev_odds
     readings = {
         "cn_open_share": f"{share(latest):.0%}",
         "cn_open_share_change": f"{(share(latest) - share(year_before)) * 100:+.0f}",
         "cn_vs_us_odds_modelsdev": f"{ratio:.1f} ({low:.1f} to {high:.1f})",
         "cn_promote_events": str(count_events(signals, end, 24, stance="promote")),
-        "cn_closed_flagships": f"{closed} of {n_labs}",
+        "cn_closed_flagships": f"{closed} of {recent}",
         "cn_frontier_open_share": f"{frontier_open_share(releases, CHINA, eci_end):.0%}",
         "licence_tightening": str(len(labs_tightening(licences))),
         "cn_restrict_events": str(int(signals["stance_open_weights"].eq("restrict").sum())),
@@ -425,9 +443,9 @@ def current_readings(
         "cn_open_share_change": f"{latest} vs {year_before}",
         "cn_vs_us_odds_modelsdev": "models.dev releases from 2024",
         "cn_promote_events": f"policy_events, 24 months to {end}",
-        "cn_closed_flagships": "flagship table (section 1)",
+        "cn_closed_flagships": f"flagship table (section 1), labs with a flagship from {RECENT_FLAGSHIP_SINCE} on",
         "cn_frontier_open_share": f"ECI, 12 months to {eci_end}",
-        "licence_tightening": "lab_economics open-weights policy facts",
+        "licence_tightening": "lab_economics open-weights policy facts (licence terms or closed flagship)",
         "cn_restrict_events": f"policy_events to {end}",
         "cn_export_events": f"policy_events, 12 months to {end}",
         "eci_gap": f"ECI to {eci_end}",

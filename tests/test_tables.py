@@ -1,0 +1,29 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from openweights.tables import BLANK, readable
+
+
+def test_missing_cells_read_as_a_dash():
+    frame = pd.DataFrame(
+        {
+            "name": ["a", None],
+            "score": [1.5, np.nan],
+            "open": pd.array([True, pd.NA], dtype="boolean"),
+            "date": pd.to_datetime(["2025-01-02", None]),
+            "count": [1, 2],
+        }
+    )
+    shown = readable(frame)
+    assert shown.iloc[1].tolist() == [BLANK, BLANK, BLANK, BLANK, 2]
+    assert shown.iloc[0].tolist() == ["a", 1.5, True, "2025-01-02", 1]
+    assert shown["count"].dtype == frame["count"].dtype  # complete columns keep their type
+    html = shown.to_html()
+    assert not any(token in html for token in (">NaN<", "&lt;NA&gt;", ">NaT<", ">None<"))
+    assert frame["score"].isna().iloc[1]  # the input is not modified
+
+
+def test_readable_rejects_a_series():
+    with pytest.raises(TypeError, match="DataFrame"):
+        readable(pd.Series([1.0, np.nan]))
