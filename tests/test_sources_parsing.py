@@ -64,6 +64,15 @@ def test_negative_prices_are_rejected_except_the_sentinel(d):
         parse_price_per_mtok(float(d))
 
 
+def test_implausibly_large_prices_are_rejected_not_overflowed():
+    for text in ("1E100", "2", "1e30"):  # USD per token: 2 USD is 2 million per million tokens
+        with pytest.raises(SourceError, match="at most"):
+            parse_price_per_token_to_mtok(text)
+    with pytest.raises(SourceError, match="at most"):
+        parse_price_per_mtok("1E40")
+    assert parse_price_per_token_to_mtok("1") == 1_000_000.0  # the ceiling itself is allowed
+
+
 @settings(max_examples=100, deadline=None)
 @given(garbage)
 def test_price_parser_rejects_garbage(text):

@@ -60,6 +60,9 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 CALENDAR_DATE = "a real calendar date"
 _MTOK = Decimal(1_000_000)
 _SIX_PLACES = Decimal("0.000001")
+# No language model costs a million USD per million tokens; a larger value is a unit or parsing error
+# (and would overflow the six-decimal rounding).
+MAX_PRICE_PER_MTOK = Decimal(1_000_000)
 
 _TRUE = frozenset({"true", "yes", "y", "1", "checked"})
 _FALSE = frozenset({"false", "no", "n", "0", "unchecked"})
@@ -166,6 +169,10 @@ def parse_price_per_token_to_mtok(
     number = _to_decimal(value, file, row, column)
     if number < 0:
         raise SourceError(file, row, column, "a price >= 0 (or the sentinel -1 for unknown)", value)
+    if number * _MTOK > MAX_PRICE_PER_MTOK:
+        raise SourceError(
+            file, row, column, f"a price of at most {MAX_PRICE_PER_MTOK} USD per million tokens", value
+        )
     result = (number * _MTOK).quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)
     return float(result) + 0.0  # + 0.0 turns -0.0 into 0.0
 
@@ -183,6 +190,10 @@ def parse_price_per_mtok(
     number = _to_decimal(value, file, row, column)
     if number < 0:
         raise SourceError(file, row, column, "a price >= 0 USD per million tokens", value)
+    if number > MAX_PRICE_PER_MTOK:
+        raise SourceError(
+            file, row, column, f"a price of at most {MAX_PRICE_PER_MTOK} USD per million tokens", value
+        )
     return float(number.quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)) + 0.0
 
 
