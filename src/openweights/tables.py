@@ -1,10 +1,27 @@
-"""Tables as the book shows them: a missing value reads as a dash, not as NaN, <NA>, NaT or None."""
+"""Tables as the book shows them: rounded floats, dates as text, and a missing value as a dash, not as NaN,
+<NA>, NaT or None."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 BLANK = "–"  # en dash: "no value", as in printed statistical tables
+
+
+def dates_as_text(dates: pd.Series, monthly: bool = False) -> pd.Series:
+    """Datetimes as ``YYYY-MM-DD`` text (``YYYY-MM`` when `monthly`); missing dates stay missing."""
+    return dates.dt.strftime("%Y-%m" if monthly else "%Y-%m-%d").astype("string")
+
+
+def tidy(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+    """A frame for display: floats rounded to ``decimals``, dates as ``YYYY-MM-DD`` (months as ``YYYY-MM``)."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = dates_as_text(out[column], monthly=column == "month")
+        elif pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(decimals)
+    return out
 
 
 def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
@@ -19,6 +36,6 @@ def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
     for column in out.columns[out.isna().any()]:
         values = out[column]
         if pd.api.types.is_datetime64_any_dtype(values):
-            values = values.dt.strftime("%Y-%m-%d")
+            values = dates_as_text(values)
         out[column] = values.astype(object).where(values.notna(), blank)
     return out

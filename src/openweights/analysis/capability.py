@@ -28,6 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from openweights.tables import tidy  # noqa: F401  (display helper, kept importable as cap.tidy)
+
 OPEN = "Open weights"
 CLOSED = "Closed"
 DAYS_PER_MONTH = 365.25 / 12
@@ -496,16 +498,3 @@ def country_facts(models: pd.DataFrame, since="2024-01-01", year_end="2024-12-31
         "eci_gap_cn_us_min_month": narrowest["month"].strftime("%B %Y"),
         "eci_gap_cn_us_end2024": gap_now(models, "country_group", "United States", "China", year_end),
     }
-
-
-def tidy(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
-    """A frame for display: floats rounded to ``decimals``, dates as ``YYYY-MM-DD`` (months as ``YYYY-MM``)."""
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            dates = out[column]
-            monthly = column == "month"
-            out[column] = dates.dt.strftime("%Y-%m" if monthly else "%Y-%m-%d").astype("string")
-        elif pd.api.types.is_float_dtype(out[column]):
-            out[column] = out[column].round(decimals)
-    return out
