@@ -1,10 +1,12 @@
 """Claims ledger: merging verdicts, summaries, and the rule that every testable claim has a verdict."""
 
+import json
+
 import pandas as pd
 import pytest
 
 from openweights.analysis import ledger
-from openweights.paths import CURATED_DIR
+from openweights.paths import CHAPTERS_DIR, CURATED_DIR
 
 
 def claims_frame():
@@ -144,3 +146,47 @@ def test_testable_flag_agrees_with_the_verdict():
     judged = claims["verdict"].isin(["supported", "partly_supported", "contradicted"])
     mismatched = claims[judged.ne(claims["testable"].eq("yes"))]
     assert mismatched.empty, mismatched[["claim_id", "testable", "verdict"]].to_string(index=False)
+
+
+def test_fill_note_formats_glued_values_like_the_glue_role():
+    values = {"gap": 12.9833, "share": "0.7102", "lab": "'Alibaba'", "labs": 8}
+    note = "Gap {gap:.1f} points; {share:.0%} open; {lab} is 1 of {labs}."
+    assert ledger.fill_note(note, values) == "Gap 13.0 points; 71% open; Alibaba is 1 of 8."
+    assert ledger.note_keys(note) == ["gap", "share", "lab", "labs"]
+
+
+def test_fill_note_rejects_a_name_the_chapter_does_not_glue():
+    with pytest.raises(KeyError, match=r"C007 cites \{stale_key\}"):
+        ledger.fill_note("Ratio {stale_key:.1f}.", {"gap": 1.0}, "C007")
+
+
+def test_fill_notes_fills_only_the_given_chapters():
+    claims = claims_frame().assign(
+        evidence_link=["01_adoption.html#sec-x", "02_cost_control.html", ""],
+        verdict_note=["Gap {gap:.1f}.", "Ratio {ratio:.0f}.", ""],
+    )
+    filled = ledger.fill_notes(claims, {"01_adoption": {"gap": 3.14159}})
+    assert filled["verdict_note"].tolist() == ["Gap 3.1.", "Ratio {ratio:.0f}.", ""]
+    assert claims["verdict_note"].iloc[0] == "Gap {gap:.1f}."  # the input is not changed
+
+
+def test_cited_names_must_be_glued_by_the_evidence_chapter_and_typed_numbers_still_checked():
+    chapter = _notebook("Prose without numbers.", {"gap": "12.9833"}, "")
+    claims = claims_frame().assign(
+        evidence_link=["01_adoption.html"] * 3,
+        verdict_note=["Gap {gap:.1f} points.", "Gap {old_gap:.1f} points.", "Gap {gap:.1f}, was 11.5."],
+    )
+    notebooks = {"01_adoption": chapter}
+    assert ledger.unknown_note_keys(claims, notebooks).values.tolist() == [["C002", "01_adoption", "old_gap"]]
+    assert ledger.unsupported_note_numbers(claims, notebooks)["number"].tolist() == ["11.5"]
+
+
+def test_every_name_a_verdict_note_cites_is_glued_by_its_chapter():
+    claims = pd.read_csv(CURATED_DIR / "corpus" / "claims.csv", dtype=str, keep_default_na=False)
+    notebooks = {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(CHAPTERS_DIR.glob("*.ipynb"))
+    }
+    found = ledger.unknown_note_keys(claims, notebooks)
+    assert found.empty, "verdict notes cite names their chapter does not glue:\n" + found.to_string(
+        index=False
+    )

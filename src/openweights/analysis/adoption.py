@@ -665,7 +665,7 @@ def token_facts(
 
 def glue_all(values: dict) -> dict:
     """Glue each value under its name for ``{glue:text}`` in the chapter text (not displayed); return ``values``."""
-    from myst_nb import glue
+    from openweights.gluing import glue
 
     for name, value in values.items():
         glue(name, value, display=False)

@@ -7,13 +7,16 @@ Chapters decide verdicts; `merge_verdicts` writes them into `data/curated/corpus
 from __future__ import annotations
 
 import html
+import json
 import re
-from collections.abc import Iterable
-from pathlib import PurePosixPath
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pandas as pd
 
 from openweights.analysis.corpus import QUESTION_LABELS, QUESTIONS
+from openweights.paths import CHAPTERS_DIR
 
 VERDICTS = ("supported", "partly_supported", "contradicted", "not_testable")
 VERDICT_LABELS = {
@@ -171,6 +174,86 @@ def shown_numbers(
     return shown
 
 
+# A verdict note can cite a value its evidence chapter glues, as {name} or {name:format} (Python format spec,
+# as in the {glue:text} role): the ledger and the chapter then print the computed value, never a typed one.
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
+
+
+def evidence_chapter(link: Any) -> str:
+    """The chapter stem of an evidence link ("01_adoption.html#sec-x" -> "01_adoption")."""
+    return _text(link).split(".html", 1)[0]
+
+
+def note_keys(note: Any) -> list[str]:
+    """The glue names a verdict note cites, in order."""
+    return [name for name, _ in _PLACEHOLDER.findall(_text(note))]
+
+
+def _render(value: Any, spec: str) -> str:
+    # Values read back from a notebook are text; values from the running chapter are Python objects.
+    return _formatted(value, spec) if isinstance(value, str) else format(value, spec)
+
+
+def fill_note(note: Any, values: Mapping[str, Any], where: str = "verdict note") -> str:
+    """``note`` with each {name} or {name:format} replaced by the glued value; an unknown name is an error."""
+
+    def replace(match: re.Match) -> str:
+        name, spec = match.group(1), match.group(2) or ""
+        if name not in values:
+            raise KeyError(f"{where} cites {{{name}}}, which its evidence chapter does not glue")
+        return _render(values[name], spec)
+
+    return _PLACEHOLDER.sub(replace, _text(note))
+
+
+def fill_notes(claims: pd.DataFrame, values_by_chapter: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """Claims with the verdict notes of the given chapters filled from their glued values.
+
+    ``values_by_chapter`` maps a chapter stem ("01_adoption") to its glued values: :func:`openweights.gluing.glued`
+    inside a chapter, :func:`chapter_values` for the ledger. Notes whose evidence lies in another chapter are
+    left as they are.
+    """
+    out = claims.copy()
+    for index, record in out.iterrows():
+        stem = evidence_chapter(record["evidence_link"])
+        if stem in values_by_chapter and note_keys(record["verdict_note"]):
+            where = f"the verdict note of {record['claim_id']}"
+            out.at[index, "verdict_note"] = fill_note(record["verdict_note"], values_by_chapter[stem], where)
+    return out
+
+
+def chapter_values(chapters_dir: Path | None = None) -> dict[str, dict[str, str]]:
+    """The glued values of every executed chapter notebook in ``chapters_dir`` (default: the book's), by stem.
+
+    These are the outputs committed with the notebooks; the notebook tests (nbval) check that they are what a
+    fresh run computes.
+    """
+    chapters_dir = CHAPTERS_DIR if chapters_dir is None else chapters_dir
+    return {
+        path.stem: glued_values(json.loads(path.read_text(encoding="utf-8")))
+        for path in sorted(Path(chapters_dir).glob("*.ipynb"))
+    }
+
+
+def unknown_note_keys(claims: pd.DataFrame, notebooks: dict[str, dict]) -> pd.DataFrame:
+    """Glue names cited by verdict notes that the claim's evidence chapter does not glue."""
+    glued = {name: glued_values(nb) for name, nb in notebooks.items()}
+    rows = [
+        (record.claim_id, evidence_chapter(record.evidence_link), key)
+        for record in claims.itertuples()
+        for key in note_keys(record.verdict_note)
+        if key not in glued.get(evidence_chapter(record.evidence_link), {})
+    ]
+    return pd.DataFrame(rows, columns=["claim_id", "chapter", "key"])
+
+
+def _filled_or_raw(note: Any, values: Mapping[str, Any]) -> str:
+    try:
+        return fill_note(note, values)
+    except KeyError:  # reported by unknown_note_keys
+        return _text(note)
+
+
 def unsupported_note_numbers(claims: pd.DataFrame, notebooks: dict[str, dict]) -> pd.DataFrame:
     """Numbers in verdict notes that the claim's evidence chapter does not show anywhere.
 
@@ -178,16 +261,21 @@ def unsupported_note_numbers(claims: pd.DataFrame, notebooks: dict[str, dict]) -
     evidence link names no chapter in ``notebooks`` is reported with number "" so it cannot slip through.
     """
     notes = claims[claims["verdict_note"].fillna("").astype(str).str.strip().ne("")]
-    skip = [note[:40] for note in notes["verdict_note"]]
     glued = {name: glued_values(nb) for name, nb in notebooks.items()}
+    # the chapters print the notes filled in, so that is the text to recognise and skip
+    skip = [
+        _filled_or_raw(record.verdict_note, glued.get(evidence_chapter(record.evidence_link), {}))[:40]
+        for record in notes.itertuples()
+    ]
     shown = {}
     rows = []
     for record in notes.itertuples():
-        stem = _text(record.evidence_link).split(".html", 1)[0]
+        stem = evidence_chapter(record.evidence_link)
         if stem not in notebooks:
             rows.append((record.claim_id, stem, ""))
             continue
         if stem not in shown:
             shown[stem] = shown_numbers(stem, notebooks, skip, glued)
-        rows += [(record.claim_id, stem, n) for n in sorted(numbers_in(record.verdict_note) - shown[stem])]
+        typed = _PLACEHOLDER.sub("", record.verdict_note)  # cited values are glued, hence shown
+        rows += [(record.claim_id, stem, n) for n in sorted(numbers_in(typed) - shown[stem])]
     return pd.DataFrame(rows, columns=["claim_id", "chapter", "number"])

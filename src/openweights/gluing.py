@@ -1,0 +1,21 @@
+"""`glue` for the chapters: glue a value for `{glue:text}` and remember it, so that the chapter's own
+verdict notes can cite it by name (see :func:`openweights.analysis.ledger.fill_notes`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from myst_nb import glue as _myst_glue
+
+_GLUED: dict[str, Any] = {}
+
+
+def glue(name: str, value: Any, display: bool = True) -> None:
+    """``myst_nb.glue``, and keep ``value`` under ``name`` for :func:`glued`."""
+    _GLUED[name] = value
+    _myst_glue(name, value, display=display)
+
+
+def glued() -> dict[str, Any]:
+    """Every value glued so far in this process (this kernel's chapter), by name."""
+    return dict(_GLUED)
