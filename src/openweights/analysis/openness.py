@@ -363,10 +363,8 @@ def recent_flagships(
 def closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str | None = None) -> pd.DataFrame:
     """Rows of `flags` for labs of `group` whose flagship model is closed (``mixed`` labs count when their top
     model is closed). With `since`, only labs whose flagship half-year is `since` or later (recent evidence)."""
-    rows = flags[flags["country_group"].eq(group) & flags["flagship_open"].eq(False).fillna(False)]
-    if since is not None:
-        rows = rows[rows["flagship_half_year"].ge(since)]
-    return rows
+    rows = flags[flags["country_group"].eq(group)] if since is None else recent_flagships(flags, group, since)
+    return rows[rows["flagship_open"].eq(False).fillna(False)]
 
 
 def lab_names(labels) -> str:
