@@ -232,14 +232,6 @@ def claims():
     )
 
 
-def test_claims_with_verdicts_filters_the_question_and_fills_blanks():
-    table = ad.claims_with_verdicts(claims())
-    assert table["claim_id"].tolist() == ["C1", "C2"]
-    assert table["verdict"].tolist() == ["", "supported"]
-    counts = ad.verdict_counts(claims()).set_index("verdict")["claims"]
-    assert counts.to_dict() == {"supported": 1, "pending": 1}
-
-
 def test_drivers_table_reads_verdicts_and_rejects_unknown_claims():
     drivers = [{"driver": "capability", "evidence": "e", "strength": "strong", "claims": ["C2", "C1"]}]
     table = ad.drivers_table(drivers, claims())

@@ -428,25 +428,6 @@ def test_frontier_is_increasing_and_ends_at_the_maximum(scores):
     assert records["best"].iloc[-1] == pytest.approx(max(scores))
 
 
-# --- claims ------------------------------------------------------------------------------------------
-def test_claims_with_verdicts_and_counts():
-    claims = pd.DataFrame(
-        {
-            "claim_id": ["C2", "C1", "C3"],
-            "question": ["policy", "policy", "adoption"],
-            "claim_type": ["empirical", "opinion", "empirical"],
-            "paraphrase": ["b", "a", "c"],
-            "verdict": ["supported", np.nan, "contradicted"],
-            "verdict_note": ["note", np.nan, "x"],
-        }
-    )
-    table = policy.claims_with_verdicts(claims)
-    assert table["claim_id"].tolist() == ["C1", "C2"]
-    assert table["verdict"].tolist() == ["", "supported"]
-    counts = policy.verdict_counts(claims)
-    assert counts.to_dict() == {"pending": 1, "supported": 1}
-
-
 # --- figures -------------------------------------------------------------------------------------------
 def test_offsets_cycle_within_close_clusters():
     events = pd.DataFrame(

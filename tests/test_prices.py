@@ -471,22 +471,6 @@ def test_control_matrix_and_scores():
     assert scores.tolist() == [4, 1]
 
 
-def test_claims_with_verdicts():
-    claims = pd.DataFrame(
-        {
-            "claim_id": ["C2", "C1", "C3"],
-            "question": ["cost_control", "cost_control", "policy"],
-            "claim_type": ["opinion", "empirical", "opinion"],
-            "paraphrase": ["b", "a", "c"],
-            "verdict": [pd.NA, "supported", "contradicted"],
-            "verdict_note": [pd.NA, "note", "x"],
-        }
-    )
-    out = prices.claims_with_verdicts(claims)
-    assert out["claim_id"].tolist() == ["C1", "C2"]
-    assert out["verdict"].tolist() == ["supported", ""]
-
-
 # --- helpers added for the chapter's tables ---------------------------------------------------------
 def test_is_china_domestic():
     assert prices.is_china_domestic("alibaba-cn")

@@ -225,22 +225,6 @@ def test_watchlist_needs_every_reading():
         sc.watchlist(readings, {})
 
 
-def test_claim_verdicts_filters_the_question():
-    claims = pd.DataFrame(
-        {
-            "claim_id": ["C2", "C1", "C3"],
-            "question": ["sustainability", "sustainability", "policy"],
-            "claim_type": ["opinion", "empirical", "empirical"],
-            "paraphrase": ["b", "a", "c"],
-            "verdict": ["supported", pd.NA, "contradicted"],
-            "verdict_note": ["why", pd.NA, "no"],
-        }
-    )
-    table = sc.claim_verdicts(claims)
-    assert table["claim_id"].tolist() == ["C1", "C2"]
-    assert table["verdict"].tolist() == ["", "supported"]
-
-
 def test_scenario_plots_return_figures():
     business = sc.business_models(economics())
     releases = pd.DataFrame(

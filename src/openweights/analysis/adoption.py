@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
+from openweights.analysis import ledger
 from openweights.countries import GROUPS
 
 UNRESTRICTED = "Open (unrestricted)"
@@ -418,25 +419,6 @@ def _metric_label(metric: str, unit: str) -> str:
 # Claims and the drivers table
 
 
-def claims_with_verdicts(claims: pd.DataFrame, question: str = "adoption") -> pd.DataFrame:
-    """The question's claims with our verdicts (empty until verdicts are merged into the claims table)."""
-    columns = ["claim_id", "doc_id", "claim_type", "paraphrase", "verdict", "verdict_note", "evidence_link"]
-    table = claims.loc[claims["question"] == question].copy()
-    for column in ("verdict", "verdict_note", "evidence_link"):
-        table[column] = table[column].fillna("").astype("string") if column in table else ""
-    table["doc_id"] = table["doc_id"].astype(str).str[:3]
-    return table[columns].sort_values("claim_id", ignore_index=True)
-
-
-def verdict_counts(claims: pd.DataFrame, question: str = "adoption") -> pd.DataFrame:
-    """How many of the question's claims got each verdict ("pending" when not yet merged)."""
-    table = claims_with_verdicts(claims, question)
-    verdicts = table["verdict"].replace("", "pending")
-    order = ["supported", "partly_supported", "contradicted", "not_testable", "pending"]
-    counts = verdicts.value_counts().reindex(order, fill_value=0)
-    return counts[counts > 0].rename_axis("verdict").reset_index(name="claims")
-
-
 def drivers_table(drivers: list[dict], claims: pd.DataFrame, question: str = "adoption") -> pd.DataFrame:
     """Drivers × evidence × strength, with the verdicts of the claims each driver rests on.
 
@@ -444,7 +426,9 @@ def drivers_table(drivers: list[dict], claims: pd.DataFrame, question: str = "ad
     ``evidence`` is text assembled from computed numbers. The ``verdicts`` column reads each claim's
     verdict from ``claims`` (``pending`` before the verdicts are merged).
     """
-    verdicts = claims_with_verdicts(claims, question).set_index("claim_id")["verdict"].replace("", "pending")
+    verdicts = (
+        ledger.question_claims(claims, question).set_index("claim_id")["verdict"].replace("", "pending")
+    )
     rows = []
     for driver in drivers:
         ids = list(driver["claims"])

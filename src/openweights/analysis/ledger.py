@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from openweights.analysis.corpus import QUESTION_LABELS, QUESTIONS
+from openweights.analysis.corpus import QUESTION_CHAPTER, QUESTION_LABELS, QUESTIONS
 from openweights.paths import CHAPTERS_DIR
 
 VERDICTS = ("supported", "partly_supported", "contradicted", "not_testable")
@@ -27,6 +27,8 @@ VERDICT_LABELS = {
     "": "No verdict",
 }
 VERDICT_COLUMNS = ("verdict", "evidence_link", "verdict_note")
+# What a question chapter shows of its own claims, in its closing section.
+CHAPTER_CLAIM_COLUMNS = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]
 
 
 def merge_verdicts(claims: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
@@ -56,6 +58,31 @@ def missing_verdicts(claims: pd.DataFrame) -> pd.DataFrame:
     """Testable claims that still have no verdict (the ledger requires none)."""
     verdict = claims["verdict"].fillna("").astype(str).str.strip()
     return claims[claims["testable"].eq("yes") & verdict.eq("")][["claim_id", "doc_id", "question"]]
+
+
+def question_claims(
+    claims: pd.DataFrame, question: str, glued: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """One question's claims with their verdicts, ordered by claim id: the table that closes its chapter.
+
+    ``glued`` is the chapter's own glued values (:func:`openweights.gluing.glued`); verdict notes whose
+    evidence lies in the question's chapter have their {name} citations filled from it. Claims not yet
+    judged show an empty verdict and note.
+    """
+    if question not in QUESTION_CHAPTER:
+        raise ValueError(f"unknown question {question!r}; expected one of {sorted(QUESTION_CHAPTER)}")
+    rows = claims[claims["question"].eq(question)]
+    if glued is not None:
+        rows = fill_notes(rows, {QUESTION_CHAPTER[question]: glued})
+    rows = rows.assign(**{c: rows[c].map(_text) for c in ("verdict", "verdict_note")})
+    return rows[CHAPTER_CLAIM_COLUMNS].sort_values("claim_id", ignore_index=True)
+
+
+def verdict_counts(claims: pd.DataFrame, question: str) -> pd.DataFrame:
+    """How many of one question's claims got each verdict, in the fixed order ("pending" when not judged)."""
+    verdicts = question_claims(claims, question)["verdict"].replace("", "pending")
+    counts = verdicts.value_counts().reindex([*VERDICTS, "pending"], fill_value=0)
+    return counts[counts > 0].rename_axis("verdict").reset_index(name="claims")
 
 
 def _verdict_table(claims: pd.DataFrame, by: str, order) -> pd.DataFrame:

@@ -515,21 +515,3 @@ def gap_at_events(
 
 def _slug(group: str) -> str:
     return {"United States": "us", "China": "china", "Europe": "europe"}.get(group, group.lower())
-
-
-# --- corpus claims -----------------------------------------------------------------------------------
-
-
-def claims_with_verdicts(claims: pd.DataFrame, question: str = "policy") -> pd.DataFrame:
-    """The corpus claims of one question with their verdicts (empty until the verdicts are merged)."""
-    columns = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]
-    chosen = claims[claims["question"].eq(question)].copy()
-    for column in ("verdict", "verdict_note"):
-        chosen[column] = chosen[column].fillna("")
-    return chosen[columns].sort_values("claim_id").reset_index(drop=True)
-
-
-def verdict_counts(claims: pd.DataFrame, question: str = "policy") -> pd.Series:
-    """How many of one question's claims got each verdict (blank verdicts counted as ``pending``)."""
-    verdicts = claims.loc[claims["question"].eq(question), "verdict"].fillna("").replace("", "pending")
-    return verdicts.value_counts().sort_index().rename("claims")

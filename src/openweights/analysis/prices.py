@@ -866,17 +866,3 @@ def control_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
 def control_scores(wide: pd.DataFrame) -> pd.Series:
     """Sum of ratings per deployment mode (none 0, partial 1, full 2; the maximum is twice the dimensions)."""
     return wide.apply(lambda row: sum(RATING_SCORES[str(v)] for v in row), axis=1).rename("control score")
-
-
-# --------------------------------------------------------------------------------------------------
-# Corpus claims
-# --------------------------------------------------------------------------------------------------
-
-
-def claims_with_verdicts(claims: pd.DataFrame, question: str = "cost_control") -> pd.DataFrame:
-    """The corpus claims of one question with their verdicts (blank until the verdicts are merged)."""
-    columns = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]
-    chosen = claims[claims["question"].eq(question)].copy()
-    for column in ("verdict", "verdict_note"):
-        chosen[column] = chosen[column].fillna("")
-    return chosen[columns].sort_values("claim_id").reset_index(drop=True)

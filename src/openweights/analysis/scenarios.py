@@ -469,12 +469,3 @@ def watchlist(readings: dict[str, str], as_of: dict[str, str]) -> pd.DataFrame:
         for key, scenario, label, signal in INDICATORS
     ]
     return pd.DataFrame(rows)
-
-
-def claim_verdicts(claims: pd.DataFrame, question: str = "sustainability") -> pd.DataFrame:
-    """The question's claims with their verdicts (read back from the claims table), ordered by claim id."""
-    rows = claims[claims["question"].eq(question)].copy()
-    for column in ("verdict", "verdict_note"):
-        rows[column] = rows[column].fillna("").astype(str)
-    columns = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]
-    return rows[columns].sort_values("claim_id").reset_index(drop=True)
