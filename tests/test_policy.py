@@ -324,6 +324,8 @@ def test_bridge_hedging():
     assert table.loc["MY", "engage_china"] == 1
     assert table.loc["MY", "us_tie"] == 1  # "US cloud firms"
     assert bool(table.loc["MY", "hedges"]) is True
+    assert policy.hedger_names(table) == "Malaysia"
+    assert policy.hedger_names(table.assign(hedges=False)) == "none"
     ties = policy.bridge_tie_events(make_events())
     assert ties["event_id"].tolist() == ["X7", "X6"]
     assert ties["us_tie"].tolist() == [True, False]

@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from openweights import tables
 from openweights.tables import BLANK, readable
 
 
@@ -27,3 +28,10 @@ def test_missing_cells_read_as_a_dash():
 def test_readable_rejects_a_series():
     with pytest.raises(TypeError, match="DataFrame"):
         readable(pd.Series([1.0, np.nan]))
+
+
+def test_running_list_sorts_drops_repeats_and_joins_with_and():
+    assert tables.running_list([]) == "none"
+    assert tables.running_list(["India"]) == "India"
+    assert tables.running_list(["Malaysia", "India", "India"]) == "India and Malaysia"
+    assert tables.running_list(["C", "A", "B"]) == "A, B and C"

@@ -13,6 +13,14 @@ def dates_as_text(dates: pd.Series, monthly: bool = False) -> pd.Series:
     return dates.dt.strftime("%Y-%m" if monthly else "%Y-%m-%d").astype("string")
 
 
+def running_list(names) -> str:
+    """Names as running text, sorted and without repeats: "A", "A and B", "A, B and C" ("none" if empty)."""
+    names = sorted({str(name) for name in names})
+    if not names:
+        return "none"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def tidy(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     """A frame for display: floats rounded to ``decimals``, dates as ``YYYY-MM-DD`` (months as ``YYYY-MM``)."""
     out = frame.copy()

@@ -43,6 +43,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from openweights.countries import CHINA, EUROPE, GROUPS, OTHER, UNITED_STATES
+from openweights.tables import running_list
 
 # ---------------------------------------------------------------------------------------------------------
 # Labs followed in this chapter: org_id (organizations table) → display label. Order = display order.
@@ -369,10 +370,7 @@ def closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str | None 
 
 def lab_names(labels) -> str:
     """Lab labels as running text, without their bracketed product names: "MiniMax and Moonshot AI"."""
-    names = sorted({re.sub(r"\s*\(.*\)$", "", str(label)) for label in labels})
-    if not names:
-        return "none"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return running_list(re.sub(r"\s*\(.*\)$", "", str(label)) for label in labels)
 
 
 def count_closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str | None = None) -> int:

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from openweights.countries import EU27
+from openweights.countries import EU27, country_name
+from openweights.tables import running_list
 
 US_BLOC = "United States"
 CN_BLOC = "China"
@@ -376,6 +377,11 @@ def bridge_hedging(events: pd.DataFrame) -> pd.DataFrame:
     table["hedges"] = (table["engage_china"] > 0) & (table["us_tie"] > 0)
     table = table.reset_index().sort_values(["region", "jurisdiction"]).set_index("jurisdiction")
     return table
+
+
+def hedger_names(bridge: pd.DataFrame) -> str:
+    """The bridge countries that hedge (see :func:`bridge_hedging`) as running text: "India and Malaysia"."""
+    return running_list(country_name(code) for code in bridge.index[bridge["hedges"]])
 
 
 def bridge_tie_events(events: pd.DataFrame) -> pd.DataFrame:
