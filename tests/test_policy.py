@@ -2,6 +2,7 @@
 
 import math
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
@@ -445,6 +446,10 @@ def test_figures_draw():
     events = make_events()
     fig = policy_plots.plot_timeline(events)
     assert len(fig.axes[0].get_yticklabels()) == 5
+    later = events.assign(date=events["date"] + pd.DateOffset(years=3))  # a table extended past any fixed end
+    fig = policy_plots.plot_timeline(later)
+    left, right = fig.axes[0].get_xlim()
+    assert right > mdates.date2num(later["date"].max())  # the latest event is inside the axis, not cut off
     fig = policy_plots.plot_instrument_counts(events)
     assert len(fig.axes[0].patches) == 5 * 3  # five instruments present × three stances
     records = policy.frontier(make_models())

@@ -47,10 +47,15 @@ def _offsets(events: pd.DataFrame, window_days: int = 14) -> np.ndarray:
     return offsets
 
 
-def plot_timeline(events: pd.DataFrame, start: str = "2021-01-01", end: str = "2026-04-01"):
-    """One row per jurisdiction (grouped by bloc); colour = stance toward Chinese AI, shape = toward open weights."""
+def plot_timeline(events: pd.DataFrame, start: str = "2021-01-01", end: str | None = None):
+    """One row per jurisdiction (grouped by bloc); colour = stance toward Chinese AI, shape = toward open weights.
+
+    The axis runs from ``start`` to ``end``; by default it ends two month-starts after the last event, so that a
+    table extended with new events is drawn whole.
+    """
     order = jurisdiction_order(events)
-    shown = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))].copy()
+    end = pd.Timestamp(end) if end is not None else events["date"].max() + pd.offsets.MonthBegin(2)
+    shown = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= end)].copy()
     shown = shown.sort_values(["jurisdiction", "date", "event_id"])
     shown["y"] = shown["jurisdiction"].map({j: i for i, j in enumerate(order)}) + _offsets(shown)
     fig, ax = figures.new_figure(width=7.6, height=7.4)
@@ -74,7 +79,7 @@ def plot_timeline(events: pd.DataFrame, start: str = "2021-01-01", end: str = "2
         ax.text(1.01, np.mean(rows), bloc, transform=ax.get_yaxis_transform(), va="center", fontsize=8)
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
-    ax.set_xlim(pd.Timestamp(start), pd.Timestamp(end))
+    ax.set_xlim(pd.Timestamp(start), end)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="x")
