@@ -171,24 +171,21 @@ def test_fill_notes_fills_only_the_given_chapters():
 
 
 def test_question_claims_filters_orders_fills_blanks_and_cites_glued_values():
-    claims = pd.DataFrame(
-        {
-            "claim_id": ["C2", "C1", "C3"],
-            "question": ["adoption", "adoption", "policy"],
-            "claim_type": ["empirical", "opinion", "empirical"],
-            "paraphrase": ["b", "a", "c"],
-            "verdict": ["supported", pd.NA, "contradicted"],
-            "evidence_link": ["01_adoption.html#sec-x", pd.NA, "03_policy.html"],
-            "verdict_note": ["Gap {gap:.1f} points.", pd.NA, "x"],
-        }
+    claims = claims_frame().assign(
+        question=["adoption", "adoption", "policy"],
+        claim_type=["empirical", "opinion", "empirical"],
+        verdict=["supported", pd.NA, "contradicted"],
+        evidence_link=["01_adoption.html#sec-x", pd.NA, "03_policy.html"],
+        verdict_note=["Gap {gap:.1f} points.", pd.NA, "x"],
     )
+    claims = claims.iloc[[1, 0, 2]]  # out of order
     table = ledger.question_claims(claims, "adoption", {"gap": 12.98})
     assert table.columns.tolist() == ledger.CHAPTER_CLAIM_COLUMNS
-    assert table["claim_id"].tolist() == ["C1", "C2"]
-    assert table["verdict"].tolist() == ["", "supported"]
-    assert table["verdict_note"].tolist() == ["", "Gap 13.0 points."]
-    assert ledger.question_claims(claims, "adoption")["verdict_note"].iloc[1] == "Gap {gap:.1f} points."
-    with pytest.raises(KeyError, match="C2 cites {gap}"):
+    assert table["claim_id"].tolist() == ["C001", "C002"]
+    assert table["verdict"].tolist() == ["supported", ""]
+    assert table["verdict_note"].tolist() == ["Gap 13.0 points.", ""]
+    assert ledger.question_claims(claims, "adoption")["verdict_note"].iloc[0] == "Gap {gap:.1f} points."
+    with pytest.raises(KeyError, match="C001 cites {gap}"):
         ledger.question_claims(claims, "adoption", {})
     with pytest.raises(ValueError, match="unknown question 'adoptoin'"):
         ledger.question_claims(claims, "adoptoin")
