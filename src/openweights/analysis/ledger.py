@@ -158,6 +158,11 @@ def glued_values(notebook: dict) -> dict[str, str]:
     return values
 
 
+def glued_by_chapter(notebooks: Mapping[str, dict]) -> dict[str, dict[str, str]]:
+    """:func:`glued_values` of each executed notebook, keyed as ``notebooks`` is (by chapter stem)."""
+    return {name: glued_values(notebook) for name, notebook in notebooks.items()}
+
+
 def _formatted(raw: str, spec: str) -> str:
     """A glued value as the ``{glue:text}`` role shows it with format ``spec``."""
     try:
@@ -180,9 +185,9 @@ def shown_numbers(
 ) -> set[str]:
     """The numbers that chapter ``stem`` shows: its prose, its glued values as formatted there, and its
     outputs, except outputs that contain one of ``skip_texts`` (the verdict tables that print the notes).
-    ``glued`` is :func:`glued_values` of every notebook, by stem (computed here when not given)."""
+    ``glued`` is :func:`glued_by_chapter` of ``notebooks`` (computed here when not given)."""
     if glued is None:
-        glued = {name: glued_values(nb) for name, nb in notebooks.items()}
+        glued = glued_by_chapter(notebooks)
     shown: set[str] = set()
     for cell in notebooks[stem].get("cells", []):
         source = "".join(cell.get("source", []))
@@ -256,15 +261,13 @@ def chapter_values(chapters_dir: Path | None = None) -> dict[str, dict[str, str]
     fresh run computes.
     """
     chapters_dir = CHAPTERS_DIR if chapters_dir is None else chapters_dir
-    return {
-        path.stem: glued_values(json.loads(path.read_text(encoding="utf-8")))
-        for path in sorted(Path(chapters_dir).glob("*.ipynb"))
-    }
+    paths = sorted(Path(chapters_dir).glob("*.ipynb"))
+    return glued_by_chapter({path.stem: json.loads(path.read_text(encoding="utf-8")) for path in paths})
 
 
 def unknown_note_keys(claims: pd.DataFrame, notebooks: dict[str, dict]) -> pd.DataFrame:
     """Glue names cited by verdict notes that the claim's evidence chapter does not glue."""
-    glued = {name: glued_values(nb) for name, nb in notebooks.items()}
+    glued = glued_by_chapter(notebooks)
     rows = [
         (record.claim_id, evidence_chapter(record.evidence_link), key)
         for record in claims.itertuples()
@@ -288,7 +291,7 @@ def unsupported_note_numbers(claims: pd.DataFrame, notebooks: dict[str, dict]) -
     evidence link names no chapter in ``notebooks`` is reported with number "" so it cannot slip through.
     """
     notes = claims[claims["verdict_note"].fillna("").astype(str).str.strip().ne("")]
-    glued = {name: glued_values(nb) for name, nb in notebooks.items()}
+    glued = glued_by_chapter(notebooks)
     # the chapters print the notes filled in, so that is the text to recognise and skip
     skip = [
         _filled_or_raw(record.verdict_note, glued.get(evidence_chapter(record.evidence_link), {}))[:40]

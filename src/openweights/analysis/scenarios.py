@@ -178,10 +178,11 @@ def licence_signals(economics: pd.DataFrame) -> pd.DataFrame:
     columns = ["fact_id", "lab", "period", "description"]
     policy = economics[economics["fact_type"].eq("open_weights_policy")][columns]
     text = policy["description"].fillna("").astype(str)
+    licence_terms, closed_flagship = TIGHTENING_KINDS
     kind = np.where(
         text.str.contains(LICENCE_RESTRICTION),
-        "licence terms",
-        np.where(text.str.contains(CLOSED_FLAGSHIP), "closed flagship", ""),
+        licence_terms,
+        np.where(text.str.contains(CLOSED_FLAGSHIP), closed_flagship, ""),
     )
     policy = policy.assign(chinese=policy["lab"].map(LAB_ORG).isin(list(CHINESE_LABS)), tightening=kind)
     return policy.sort_values("fact_id").reset_index(drop=True)

@@ -169,12 +169,7 @@ def parse_price_per_token_to_mtok(
     number = _to_decimal(value, file, row, column)
     if number < 0:
         raise SourceError(file, row, column, "a price >= 0 (or the sentinel -1 for unknown)", value)
-    if number * _MTOK > MAX_PRICE_PER_MTOK:
-        raise SourceError(
-            file, row, column, f"a price of at most {MAX_PRICE_PER_MTOK} USD per million tokens", value
-        )
-    result = (number * _MTOK).quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)
-    return float(result) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return _per_mtok(number * _MTOK, value, file, row, column)
 
 
 def parse_price_per_mtok(
@@ -190,11 +185,16 @@ def parse_price_per_mtok(
     number = _to_decimal(value, file, row, column)
     if number < 0:
         raise SourceError(file, row, column, "a price >= 0 USD per million tokens", value)
-    if number > MAX_PRICE_PER_MTOK:
+    return _per_mtok(number, value, file, row, column)
+
+
+def _per_mtok(per_mtok: Decimal, value: Any, file, row, column) -> float:
+    """A non-negative price in USD per million tokens, checked against the ceiling and rounded to 6 decimals."""
+    if per_mtok > MAX_PRICE_PER_MTOK:
         raise SourceError(
             file, row, column, f"a price of at most {MAX_PRICE_PER_MTOK} USD per million tokens", value
         )
-    return float(number.quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)) + 0.0
+    return float(per_mtok.quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def parse_date(
