@@ -208,9 +208,9 @@ def open_weights_by_key(
     out["open_weights"] = pd.array([pd.NA] * len(out), dtype="boolean")
     out["open_weights_source"] = pd.Series([pd.NA] * len(out), dtype="string")
     by_or = openrouter.dropna(subset=["canonical_model_key"]).groupby("canonical_model_key")
-    or_open = by_or["hugging_face_id"].agg(lambda s: bool(s.notna().any()))
+    or_open = by_or["hugging_face_id"].count() > 0  # count skips missing ids
     by_offer = offers.dropna(subset=["canonical_model_key", "open_weights"]).groupby("canonical_model_key")
-    offer_open = by_offer["open_weights"].agg(lambda s: bool(s.astype(bool).mean() > 0.5))
+    offer_open = by_offer["open_weights"].mean() > 0.5
     sources = [
         (
             "models.dev lab",
