@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from myst_nb import glue as _myst_glue
+# myst_nb.glue imports this module on its first call; importing it here puts that cost with the
+# chapter's imports, where a reader (and `make bench`'s bare notebook) expects it.
+from myst_nb.ext.glue import glue as _myst_glue
 
 _GLUED: dict[str, Any] = {}
 
