@@ -295,22 +295,6 @@ def test_country_facts_gap_history_and_share():
     assert facts["cn_open_lead_since"] == "December 2024"
 
 
-def test_tidy_rounds_floats_and_formats_dates():
-    frame = pd.DataFrame(
-        {
-            "month": pd.to_datetime(["2024-03-01"]),
-            "release_date": pd.to_datetime(["2024-03-05"]),
-            "x": [1.26],
-            "n": [3],
-        }
-    )
-    out = cap.tidy(frame)
-    assert out.loc[0, "month"] == "2024-03"
-    assert out.loc[0, "release_date"] == "2024-03-05"
-    assert out.loc[0, "x"] == 1.3
-    assert out.loc[0, "n"] == 3
-
-
 def _random_models(seed: int, n: int = 80) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     models = pd.DataFrame(

@@ -189,6 +189,7 @@ def test_question_claims_filters_orders_fills_blanks_and_cites_glued_values():
         ledger.question_claims(claims, "adoption", {})
     with pytest.raises(ValueError, match="unknown question 'adoptoin'"):
         ledger.question_claims(claims, "adoptoin")
+    assert ledger.question_verdicts(claims, "adoption").to_dict() == {"C001": "supported", "C002": "pending"}
     counts = ledger.verdict_counts(claims, "adoption")
     assert counts.values.tolist() == [["supported", 1], ["pending", 1]]
 

@@ -35,3 +35,19 @@ def test_running_list_sorts_drops_repeats_and_joins_with_and():
     assert tables.running_list(["India"]) == "India"
     assert tables.running_list(["Malaysia", "India", "India"]) == "India and Malaysia"
     assert tables.running_list(["C", "A", "B"]) == "A, B and C"
+
+
+def test_tidy_rounds_floats_and_formats_dates():
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2024-03-01"]),
+            "release_date": pd.to_datetime(["2024-03-05"]),
+            "x": [1.26],
+            "n": [3],
+        }
+    )
+    out = tables.tidy(frame)
+    assert out.loc[0, "month"] == "2024-03"
+    assert out.loc[0, "release_date"] == "2024-03-05"
+    assert out.loc[0, "x"] == 1.3
+    assert out.loc[0, "n"] == 3

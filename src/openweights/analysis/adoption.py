@@ -426,9 +426,7 @@ def drivers_table(drivers: list[dict], claims: pd.DataFrame, question: str = "ad
     ``evidence`` is text assembled from computed numbers. The ``verdicts`` column reads each claim's
     verdict from ``claims`` (``pending`` before the verdicts are merged).
     """
-    verdicts = (
-        ledger.question_claims(claims, question).set_index("claim_id")["verdict"].replace("", "pending")
-    )
+    verdicts = ledger.question_verdicts(claims, question)
     rows = []
     for driver in drivers:
         ids = list(driver["claims"])

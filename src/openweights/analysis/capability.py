@@ -28,8 +28,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from openweights.tables import tidy  # noqa: F401  (display helper, kept importable as cap.tidy)
-
 OPEN = "Open weights"
 CLOSED = "Closed"
 DAYS_PER_MONTH = 365.25 / 12

@@ -78,10 +78,19 @@ def question_claims(
     return rows[CHAPTER_CLAIM_COLUMNS].sort_values("claim_id", ignore_index=True)
 
 
+PENDING = "pending"
+
+
+def question_verdicts(claims: pd.DataFrame, question: str) -> pd.Series:
+    """Verdict of each of one question's claims, indexed by claim id ("pending" when not judged)."""
+    rows = question_claims(claims, question)
+    return rows.set_index("claim_id")["verdict"].replace("", PENDING)
+
+
 def verdict_counts(claims: pd.DataFrame, question: str) -> pd.DataFrame:
     """How many of one question's claims got each verdict, in the fixed order ("pending" when not judged)."""
-    verdicts = question_claims(claims, question)["verdict"].replace("", "pending")
-    counts = verdicts.value_counts().reindex([*VERDICTS, "pending"], fill_value=0)
+    verdicts = question_verdicts(claims, question)
+    counts = verdicts.value_counts().reindex([*VERDICTS, PENDING], fill_value=0)
     return counts[counts > 0].rename_axis("verdict").reset_index(name="claims")
 
 
