@@ -19,6 +19,8 @@ from openweights.analysis.corpus import QUESTION_CHAPTER, QUESTION_LABELS, QUEST
 from openweights.paths import CHAPTERS_DIR
 
 VERDICTS = ("supported", "partly_supported", "contradicted", "not_testable")
+# How the chapters' verdict counts and drivers table show a claim not yet judged.
+PENDING = "pending"
 VERDICT_LABELS = {
     "supported": "Supported",
     "partly_supported": "Partly supported",
@@ -76,9 +78,6 @@ def question_claims(
         rows = fill_notes(rows, {QUESTION_CHAPTER[question]: glued})
     rows = rows.assign(**{c: rows[c].map(_text) for c in ("verdict", "verdict_note")})
     return rows[CHAPTER_CLAIM_COLUMNS].sort_values("claim_id", ignore_index=True)
-
-
-PENDING = "pending"
 
 
 def question_verdicts(claims: pd.DataFrame, question: str) -> pd.Series:
