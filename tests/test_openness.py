@@ -386,6 +386,11 @@ def test_plots_return_figures():
         plt.close(fig)
 
 
+def test_half_year_earlier():
+    assert o.half_year_earlier("2026-H1") == "2025-H1"
+    assert o.half_year_earlier("2025-H2") == "2024-H2"
+
+
 def test_last_complete_half():
     assert o.last_complete_half("2026-07-02") == "2026-H1"
     assert o.last_complete_half("2026-04-10") == "2025-H2"

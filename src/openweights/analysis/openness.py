@@ -766,6 +766,12 @@ def sensitivity(
     return pd.DataFrame(rows)
 
 
+def half_year_earlier(label: str) -> str:
+    """The same half-year one year before `label` (``2026-H1`` → ``2025-H1``)."""
+    year, half = label.split("-H")
+    return f"{int(year) - 1}-H{half}"
+
+
 def year_earlier(date: str) -> str:
     """The same calendar day a year before `date` (ISO format)."""
     return (pd.Timestamp(date) - pd.DateOffset(years=1)).date().isoformat()
