@@ -261,14 +261,21 @@ MIXED_MARGIN = (
 )
 
 
+def _half_index(label: str) -> int:
+    """A half-year label (``2025-H2``) as a count of half-years, so that labels can be subtracted and shifted."""
+    year, half = label.split("-H")
+    return int(year) * 2 + int(half) - 1
+
+
 def half_years_between(earlier: str, later: str) -> int:
     """Number of half-years from `earlier` to `later` (labels like ``2025-H2``)."""
+    return _half_index(later) - _half_index(earlier)
 
-    def index(label: str) -> int:
-        year, half = label.split("-H")
-        return int(year) * 2 + int(half) - 1
 
-    return index(later) - index(earlier)
+def half_year_earlier(label: str) -> str:
+    """The same half-year one year before `label` (``2026-H1`` → ``2025-H1``)."""
+    index = _half_index(label) - 2
+    return f"{index // 2}-H{index % 2 + 1}"
 
 
 def flagships(
@@ -764,12 +771,6 @@ def sensitivity(
         fit = fit_logit(design_matrix(records), records["open"], C=penalty, n_boot=n_boot, seed=seed)
         rows.append({"variant": name, **china_summary(fit, odds_ratios(fit))})
     return pd.DataFrame(rows)
-
-
-def half_year_earlier(label: str) -> str:
-    """The same half-year one year before `label` (``2026-H1`` → ``2025-H1``)."""
-    year, half = label.split("-H")
-    return f"{int(year) - 1}-H{half}"
 
 
 def year_earlier(date: str) -> str:
