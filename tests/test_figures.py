@@ -115,3 +115,36 @@ def test_plain_log_axis_draws_without_math_text(monkeypatch):
         "0.1",
         "1",
     ]
+
+
+def test_text_cut_off_at_the_edge_fails_with_the_text_named():
+    fig, ax = figures.new_figure()
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("a label far too long for its axes " * 4)
+    with pytest.raises(ValueError, match=r"runs off the edge: 'a label far too long.*' by \d"):
+        figures.show(fig, "test")
+
+
+def test_text_within_the_figure_passes_the_edge_check():
+    fig, ax = figures.new_figure()
+    ax.plot([0.1, 1000], [0, 1])
+    ax.set_xscale("log")
+    figures.plain_log_axis(ax.xaxis)
+    ax.set_xlabel("a short label")
+    ax.set_title("title")
+    ax.legend(["line"])
+    figures.add_source(fig, "test")
+    figures.to_png(fig)
+    assert figures.text_overflow(fig) == []
+    # tick labels outside the view are never drawn, so they do not count
+    assert any(t.get_position()[0] > 1e4 for t in ax.get_xticklabels())
+
+
+def test_plain_log_axis_marks_2_and_5_between_decades():
+    fig, ax = figures.new_figure()
+    ax.plot([1, 100], [0, 1])
+    ax.set_xscale("log")
+    figures.plain_log_axis(ax.xaxis)
+    ax.set_xlim(1, 100)
+    minor = [round(loc, 6) for loc in ax.xaxis.get_minorticklocs() if 1 < loc < 100]
+    assert minor == [2, 5, 20, 50]

@@ -69,12 +69,20 @@ def plot_segment_prices(first_party: pd.DataFrame, price_col: str = "price_blend
         _scatter_models(ax, part, price_col, "_y", size=22)
         median = part[price_col].median()
         ax.plot([median, median], [i - 0.35, i + 0.35], color="black", linewidth=2, zorder=4)
-        ax.annotate(f"median {median:.2f}", (median, i + 0.36), fontsize=8, ha="center", va="bottom")
+        ax.annotate(
+            f"median {median:.2f}",
+            (median, i + 0.36),
+            fontsize=8,
+            ha="center",
+            va="bottom",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},  # readable over dots
+            zorder=5,
+        )
     ax.set_yticks(range(len(segments)), [f"{s}\n({(data['segment'] == s).sum()} models)" for s in segments])
     ax.set_xscale("log")
     figures.plain_log_axis(ax.xaxis)
     ax.invert_yaxis()
-    ax.set_xlabel("Blended list price, USD per million tokens (3 input : 1 output, log scale)")
+    ax.set_xlabel("Blended list price, USD per Mtok (3 input : 1 output, log scale)")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     _openness_legend(
