@@ -347,13 +347,14 @@ DIMENSIONS = (
     "fine_tuning_on_own_data",
     "weight_auditability",
     "switching_cost",
+    "continuity_of_access",
 )
 
 
 def test_data_control_matrix_is_complete_and_sourced():
     frame = pd.read_csv(CURATED_DIR / "data_control_matrix.csv")
     assert list(frame.columns) == ["mode", "dimension", "rating", "summary", "source_url"]
-    assert len(frame) == 20
+    assert len(frame) == len(MODES) * len(DIMENSIONS)
     assert set(zip(frame["mode"], frame["dimension"], strict=True)) == {
         (m, d) for m in MODES for d in DIMENSIONS
     }

@@ -366,11 +366,12 @@ register(
                 "fine_tuning_on_own_data",
                 "weight_auditability",
                 "switching_cost",
+                "continuity_of_access",
             ),
             "rating": ("full", "partial", "none"),
         },
         urls=("source_url",),
-        min_rows=20,
+        min_rows=24,
     )
 )
 

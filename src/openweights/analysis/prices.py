@@ -845,6 +845,7 @@ DIMENSION_LABELS = {
     "fine_tuning_on_own_data": "Fine-tuning on own data",
     "weight_auditability": "Auditing the weights that run",
     "switching_cost": "Switching provider",
+    "continuity_of_access": "Continued access",
 }
 RATING_SCORES = {"none": 0, "partial": 1, "full": 2}
 

@@ -292,7 +292,7 @@ def plot_control_matrix(wide: pd.DataFrame):
     ax.imshow(scores, cmap=cmap, vmin=-0.5, vmax=2.5, aspect="auto")
     for (row, col), _ in np.ndenumerate(scores):
         ax.text(col, row, str(wide.iat[row, col]), ha="center", va="center", fontsize=9)
-    ax.set_xticks(range(wide.shape[1]), [textwrap.fill(c, 16) for c in wide.columns], fontsize=8)
+    ax.set_xticks(range(wide.shape[1]), [textwrap.fill(c, 12) for c in wide.columns], fontsize=8)
     ax.set_yticks(range(wide.shape[0]), wide.index, fontsize=8.5)
     ax.tick_params(axis="x", labeltop=True, labelbottom=False, length=0)
     ax.grid(False)
