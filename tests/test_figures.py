@@ -148,3 +148,24 @@ def test_plain_log_axis_marks_2_and_5_between_decades():
     ax.set_xlim(1, 100)
     minor = [round(loc, 6) for loc in ax.xaxis.get_minorticklocs() if 1 < loc < 100]
     assert minor == [2, 5, 20, 50]
+
+
+def test_overlapping_tick_labels_fail_with_both_labels_named():
+    fig, ax = figures.new_figure(width=4)
+    ax.plot(range(6), range(6))
+    ax.set_xticks(range(6), [f"a long category name {i}" for i in range(6)])
+    with pytest.raises(ValueError, match=r"tick labels overlap: 'a long category name 0' and 'a long"):
+        figures.show(fig, "test")
+
+
+def test_rotated_or_spaced_tick_labels_pass_the_overlap_check():
+    fig, ax = figures.new_figure()
+    ax.plot(range(3), range(3))
+    ax.set_xticks(range(3), ["short", "labels", "here"])
+    ax.set_yticks(range(3), ["0", "1", "2"])
+    figures.add_source(fig, "test")
+    figures.to_png(fig)
+    assert figures.tick_label_collisions(fig) == []
+    ax.set_xticks(range(3), ["a long rotated label"] * 3, rotation=30, ha="right")
+    figures.to_png(fig)
+    assert figures.tick_label_collisions(fig) == []

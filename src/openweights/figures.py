@@ -181,15 +181,44 @@ def _drawn_texts(fig: Figure) -> Iterable:
         # matplotlib has no public accessor for the left and right title artists
         yield from (ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts)
         for axis in (ax.xaxis, ax.yaxis):
-            low, high = sorted(axis.get_view_interval())
-            slack = 1e-9 * (high - low)
-            locations = axis.get_majorticklocs()
-            for tick, location in zip(axis.get_major_ticks(len(locations)), locations, strict=True):
-                if low - slack <= location <= high + slack:
-                    yield from (tick.label1, tick.label2)
+            yield from _tick_labels_in_view(axis)
         if ax.get_legend() is not None:
             yield ax.get_legend()
     yield from (*fig.texts, *fig.legends)
+
+
+def _tick_labels_in_view(axis) -> list:
+    low, high = sorted(axis.get_view_interval())
+    slack = 1e-9 * (high - low)
+    locations = axis.get_majorticklocs()
+    ticks = axis.get_major_ticks(len(locations))
+    in_view = [tick for tick, loc in zip(ticks, locations, strict=True) if low - slack <= loc <= high + slack]
+    return [label for tick in in_view for label in (tick.label1, tick.label2)]
+
+
+def tick_label_collisions(fig: Figure, tolerance_px: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of tick labels on one axis of a drawn figure that are printed over each other.
+
+    Only horizontal labels count: the boxes matplotlib reports for rotated labels are upright rectangles
+    around slanted text, which overlap for neighbours whose letters do not touch.
+    """
+    renderer = fig.canvas.get_renderer()
+    collisions = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [
+                t
+                for t in _tick_labels_in_view(axis)
+                if t.get_visible() and t.get_text().strip() and t.get_rotation() == 0
+            ]
+            boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels]
+            for i, (text, box) in enumerate(boxes):
+                for other, other_box in boxes[i + 1 :]:
+                    width = min(box.x1, other_box.x1) - max(box.x0, other_box.x0)
+                    height = min(box.y1, other_box.y1) - max(box.y0, other_box.y0)
+                    if width > tolerance_px and height > tolerance_px:
+                        collisions.append((text, other))
+    return collisions
 
 
 def text_overflow(fig: Figure, tolerance_px: float = 0.5) -> list[tuple[str, float]]:
@@ -215,15 +244,19 @@ def show(fig: Figure, source: str) -> None:
     """Add the source line, display the figure as PNG only, and close it.
 
     PNG only (no SVG) because nbval compares SVG text; matplotlib's own repr is never shown, so cell
-    outputs carry no object addresses. Fails, rather than show a figure with text cut off at its edge.
+    outputs carry no object addresses. Fails, rather than show a figure with text cut off at its edge or
+    with tick labels printed over each other.
     """
     from IPython.display import Image, display
 
     add_source(fig, source)
     png = to_png(fig)
-    overflow = text_overflow(fig)
+    overflow, collisions = text_overflow(fig), tick_label_collisions(fig)
     plt.close(fig)
     if overflow:
         details = "; ".join(f"{textwrap.shorten(text, 60)!r} by {pixels:g} px" for text, pixels in overflow)
         raise ValueError(f"figure text runs off the edge: {details}; shorten it or widen the figure")
+    if collisions:
+        details = "; ".join(f"{first!r} and {second!r}" for first, second in collisions)
+        raise ValueError(f"tick labels overlap: {details}; wrap or shorten them, or widen the figure")
     display(Image(data=png, format="png"))
