@@ -19,14 +19,15 @@ EXEC_CACHE := _build/.jupyter_cache
 BOOK_STAMP := _build/.book-built
 
 ## book: set up, execute every chapter and build the HTML into _build/html (strict: warnings are errors)
-# The execution cache keys on notebook code only, so a change in src/ or data/ clears it.
+# The execution cache keys on notebook code only, so a change in src/ or data/ clears it, and Sphinx's
+# doctrees with it (else Sphinx would keep the old rendering of notebooks whose files did not change).
 # REPO_URL=https://github.com/OWNER/REPO [BRANCH=main] adds the repository link and Binder launch buttons.
 REPO_URL ?=
 BRANCH ?= main
 PUBLISH_CONFIG := _build/_config.publish.yml
 book: $(STAMP)
-	@if [ -f $(BOOK_STAMP) ] && [ -n "$$(find src data -newer $(BOOK_STAMP) -type f -print -quit)" ]; then \
-	  echo "src/ or data/ changed since the last build: re-executing every chapter"; rm -rf $(EXEC_CACHE); fi
+	@if [ -d $(EXEC_CACHE) ] && { [ ! -f $(BOOK_STAMP) ] || [ -n "$$(find src data -newer $(BOOK_STAMP) -type f -print -quit)" ]; }; then \
+	  echo "src/ or data/ changed since the last build (or no build stamp): re-executing every chapter"; rm -rf $(EXEC_CACHE) _build/.doctrees; fi
 ifneq ($(strip $(REPO_URL)),)
 	$(BIN)/python -m openweights.publish --repo-url $(REPO_URL) --branch $(BRANCH) --out $(PUBLISH_CONFIG)
 	$(BIN)/jupyter-book build . -W -n --keep-going --config $(PUBLISH_CONFIG)
