@@ -214,3 +214,22 @@ def test_every_name_a_verdict_note_cites_is_glued_by_its_chapter():
     assert found.empty, "verdict notes cite names their chapter does not glue:\n" + found.to_string(
         index=False
     )
+
+
+def test_articles_are_labelled_by_the_copy_we_read_then_the_original():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["002_abc", "003_def", "005_ghi"],
+            "outlet": ["Archyworldys", "Reuters Breakingviews", "Some blog"],
+            "original_outlet": ["South China Morning Post", "Reuters Breakingviews", None],
+        }
+    )
+    labels = [ledger.article_label(row) for _, row in documents.iterrows()]
+    assert labels == [
+        "002 Archyworldys, after South China Morning Post",
+        "003 Reuters Breakingviews",
+        "005 Some blog",
+    ]
+    claims = pd.DataFrame({"doc_id": ["002_abc", "002_abc"], "verdict": ["supported", "contradicted"]})
+    table = ledger.summary_by_article(claims, documents)
+    assert list(table.index) == ["002 Archyworldys, after South China Morning Post"]

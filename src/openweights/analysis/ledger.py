@@ -109,10 +109,22 @@ def summary_by_question(claims: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis("Question")
 
 
+def article_label(document: pd.Series) -> str:
+    """The copy we read, then the original it draws on: "002 Archyworldys, after South China Morning Post".
+
+    Claims are taken from the copy in the corpus, which may abridge or blend its original, so the copy's
+    outlet leads and the original outlet only follows.
+    """
+    number = str(document["doc_id"])[:3]
+    outlet, original = _text(document.get("outlet")), _text(document.get("original_outlet"))
+    label = f"{number} {outlet}".strip()
+    return f"{label}, after {original}" if original and original != outlet else label
+
+
 def summary_by_article(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     table = _verdict_table(claims, "doc_id", sorted(claims["doc_id"].unique()))
-    outlets = documents.set_index("doc_id")["original_outlet"].fillna("")
-    table.index = [f"{doc[:3]} {outlets.get(doc, '')}".strip() for doc in table.index]
+    labels = {row["doc_id"]: article_label(row) for _, row in documents.iterrows()}
+    table.index = [labels.get(doc, doc[:3]) for doc in table.index]
     return table.rename_axis("Article")
 
 
