@@ -216,6 +216,8 @@ MEASUREMENT_FACTS = {
     "derivatives_share_cn": "M005",
     "derivatives_qwen": "M006",
     "derivatives_llama": "M007",
+    "derivatives_qwen_2026": "M008",
+    "derivatives_google_2026": "M009",
     "openrouter_open_share_cn_2024": "M015",
     "openrouter_open_share_cn_2026": "M016",
     "survey_us_big3": "M023",
