@@ -15,26 +15,23 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-EXEC_CACHE := _build/.jupyter_cache
-BOOK_STAMP := _build/.book-built
 
 ## book: set up, execute every chapter and build the HTML into _build/html (strict: warnings are errors)
 # The execution cache keys on notebook code only, so a change in src/ or data/ clears it, and Sphinx's
-# doctrees with it (else Sphinx would keep the old rendering of notebooks whose files did not change).
+# doctrees with it (openweights.bookcache; the test suite's build applies the same rule).
 # REPO_URL=https://github.com/OWNER/REPO [BRANCH=main] adds the repository link and Binder launch buttons.
 REPO_URL ?=
 BRANCH ?= main
 PUBLISH_CONFIG := _build/_config.publish.yml
 book: $(STAMP)
-	@if [ -d $(EXEC_CACHE) ] && { [ ! -f $(BOOK_STAMP) ] || [ -n "$$(find src data -newer $(BOOK_STAMP) -type f -print -quit)" ]; }; then \
-	  echo "src/ or data/ changed since the last build (or no build stamp): re-executing every chapter"; rm -rf $(EXEC_CACHE) _build/.doctrees; fi
+	@$(BIN)/python -m openweights.bookcache clear-if-stale
 ifneq ($(strip $(REPO_URL)),)
 	$(BIN)/python -m openweights.publish --repo-url $(REPO_URL) --branch $(BRANCH) --out $(PUBLISH_CONFIG)
 	$(BIN)/jupyter-book build . -W -n --keep-going --config $(PUBLISH_CONFIG)
 else
 	$(BIN)/jupyter-book build . -W -n --keep-going
 endif
-	@touch $(BOOK_STAMP)
+	@$(BIN)/python -m openweights.bookcache stamp
 
 ## chromium: the browser for the HTML check (Debian package), installed when missing
 # Root installs directly; other users go through sudo, and without sudo the target says what to run.

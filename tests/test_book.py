@@ -21,6 +21,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
 
+from openweights import bookcache
 from openweights.paths import REPO_ROOT
 
 BUILD_DIR = REPO_ROOT / "_build"
@@ -39,37 +40,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-EXECUTION_CACHE = BUILD_DIR / ".jupyter_cache"
-DOCTREES = BUILD_DIR / ".doctrees"
-BOOK_STAMP = BUILD_DIR / ".book-built"  # shared with `make book`: when the last build's outputs were current
-
-
-def newest_mtime(*folders: Path) -> float:
-    return max(
-        (p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()), default=0.0
-    )
-
-
-def clear_stale_execution_cache() -> bool:
-    """Drop the execution cache unless a build has stamped it since src/ and data/ last changed.
-
-    jupyter-cache keys a notebook on its code only, so without this a data or helper change would leave
-    the pages showing the old outputs while every test passes. `make book` applies the same rule.
-    """
-    fresh = BOOK_STAMP.exists() and BOOK_STAMP.stat().st_mtime >= newest_mtime(
-        REPO_ROOT / "src", REPO_ROOT / "data"
-    )
-    if EXECUTION_CACHE.exists() and not fresh:
-        # Sphinx must read every page again too, or unchanged notebooks keep their old rendering
-        for folder in (EXECUTION_CACHE, DOCTREES):
-            shutil.rmtree(folder, ignore_errors=True)
-        return True
-    return False
-
-
 @pytest.fixture(scope="module")
 def built_book():
-    clear_stale_execution_cache()
+    bookcache.clear_if_stale(BUILD_DIR)
     command = [sys.executable, "-m", "jupyter_book", "build", str(REPO_ROOT), "-W", "-n", "--keep-going"]
     jb = Path(sys.executable).parent / "jupyter-book"
     if jb.exists():
@@ -78,7 +51,7 @@ def built_book():
     log = result.stdout + result.stderr
     assert result.returncode == 0, "book build failed or warned:\n" + log[-6000:]
     assert (HTML_DIR / "index.html").exists()
-    BOOK_STAMP.touch()
+    bookcache.stamp(BUILD_DIR)
     return HTML_DIR
 
 
@@ -109,33 +82,6 @@ def parse(page: Path) -> LinkCollector:
     collector = LinkCollector()
     collector.feed(page.read_text(encoding="utf-8"))
     return collector
-
-
-def test_stale_execution_cache_is_dropped_and_a_fresh_one_kept(tmp_path, monkeypatch):
-    import os
-
-    module = sys.modules[__name__]
-    cache, src, data, stamp = tmp_path / "cache", tmp_path / "src", tmp_path / "data", tmp_path / "stamp"
-    for folder in (cache, src, data):
-        folder.mkdir()
-    (src / "code.py").write_text("x = 1")
-    (data / "table.csv").write_text("a\n1\n")
-    (cache / "global.db").write_text("cached")
-    monkeypatch.setattr(module, "REPO_ROOT", tmp_path)
-    monkeypatch.setattr(module, "EXECUTION_CACHE", cache)
-    monkeypatch.setattr(module, "BOOK_STAMP", stamp)
-    monkeypatch.setattr(module, "DOCTREES", tmp_path / "doctrees")
-    (tmp_path / "doctrees").mkdir()
-    assert clear_stale_execution_cache() and not cache.exists()  # no stamp: freshness unknown
-    assert not (tmp_path / "doctrees").exists()
-    cache.mkdir()
-    stamp.touch()
-    for path in (src / "code.py", data / "table.csv"):
-        os.utime(path, (1_000, 1_000))
-    os.utime(stamp, (2_000, 2_000))
-    assert not clear_stale_execution_cache() and cache.exists()
-    os.utime(data / "table.csv", (3_000, 3_000))  # data changed after the last build
-    assert clear_stale_execution_cache() and not cache.exists()
 
 
 def test_book_has_every_toc_page(built_book):
