@@ -416,6 +416,48 @@ def test_price_change_directions(catalogue):
     assert counts.loc["uslab", "largest_increase_pct"] == 100
 
 
+def test_price_change_directions_counts_one_change_per_developer(catalogue):
+    """Two provider ids of one lab recording the same change (Zhipu's zai and zhipuai) count once."""
+    identity, lab, eci, openrouter, offers, genai = catalogue
+    ow = prices.open_weights_by_key(identity, lab, eci, openrouter, offers)
+    listing = {
+        "model_id": ["GLM-9", "glm-9"],
+        "canonical_model_key": [pd.NA, pd.NA],
+        "provider_org_id": ["zhipu", "zhipu"],
+        "provider_country_group": ["China", "China"],
+        "deprecated": [False, False],
+        "price_input_usd_per_mtok": [1.0, 1.0],
+        "price_output_usd_per_mtok": [2.0, 2.0],
+    }
+    genai = pd.concat(
+        [genai, pd.DataFrame({"provider_id": ["zhipuai", "zai"], **listing})], ignore_index=True
+    )
+    same_change = {
+        "valid_from": pd.to_datetime(["2026-09-10"] * 2),
+        "price_input_usd_per_mtok": [1.0, 1.0],
+        "price_output_usd_per_mtok": [2.0, 2.0],
+        "previous_input_usd_per_mtok": [0.5, 0.5],
+        "previous_output_usd_per_mtok": [1.0, 1.0],
+        "scheduled": [False, False],
+    }
+    changes = pd.DataFrame({"provider_id": ["zhipuai", "zai"], "model_id": ["GLM-9", "glm-9"], **same_change})
+    organizations = pd.DataFrame({"org_id": ["zhipu"], "is_model_developer": ["yes"]})
+    out = prices.price_change_directions(changes, genai, identity, ow, organizations)
+    assert out[["developer", "provider_id", "direction"]].values.tolist() == [
+        ["zhipu", "zai; zhipuai", "increase"]
+    ]
+    assert prices.change_counts(out).loc["zhipu", "increase"] == 1
+    # the same doubling at another price level (another currency) is still one decision; the larger move stays
+    changes.loc[1, ["price_output_usd_per_mtok", "previous_output_usd_per_mtok"]] = [3.0, 1.0]
+    out = prices.price_change_directions(changes, genai, identity, ow, organizations)
+    assert out["provider_id"].tolist() == ["zai; zhipuai"]
+    assert out["price_after"].iloc[0] == pytest.approx(prices.blended_price(1.0, 3.0))
+    # moves in opposite directions on the same day are two changes
+    changes.loc[1, ["price_input_usd_per_mtok", "price_output_usd_per_mtok"]] = [0.1, 0.1]
+    out = prices.price_change_directions(changes, genai, identity, ow, organizations)
+    assert sorted(out["direction"]) == ["decrease", "increase"]
+
+
 # --- jurisdictions --------------------------------------------------------------------------------------
 def test_server_region_groups():
     assert prices.server_region_groups("CN;HK;SG;US;DE") == ("China", "United States", "Europe", "Other")

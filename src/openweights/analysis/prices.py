@@ -667,6 +667,11 @@ def price_change_directions(
     names no other lab (no ``lab/`` path, ``@`` or ``region.`` / ``lab.`` prefix). ``direction`` compares the blended price after
     and before: ``increase``, ``decrease``, ``unchanged`` (the record restates the price) or ``unpriced``
     (no token price on one side). ``open_weights`` is NA for models not in the snapshots.
+
+    One decision counts once per developer: when two provider ids of one organisation (Zhipu AI lists as
+    both ``zai`` and ``zhipuai``, in different currencies) move the same model's price the same way on the
+    same day, the rows merge into the larger move, and ``provider_id`` lists both ("zai; zhipuai").
+    ``developer`` is the organisation's id.
     """
     link = genai[
         ["provider_id", "model_id", "canonical_model_key", "provider_org_id", "provider_country_group"]
@@ -703,9 +708,11 @@ def price_change_directions(
         ["unpriced", "unchanged", "increase"],
         default="decrease",
     )
-    rows = rows.rename(columns={"provider_country_group": "country_group"})
+    rows = rows.rename(columns={"provider_country_group": "country_group", "provider_org_id": "developer"})
+    rows = _merge_repeated_changes(rows)
     columns = [
         "valid_from",
+        "developer",
         "provider_id",
         "model_id",
         "country_group",
@@ -724,7 +731,25 @@ def price_change_directions(
     )
 
 
-def change_counts(directions: pd.DataFrame, by: str = "provider_id") -> pd.DataFrame:
+def _merge_repeated_changes(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per developer, model (case-insensitive), date and direction: the largest move in per cent is
+    kept, and ``provider_id`` joins the ids that recorded it."""
+    same = ["developer", "model_key", "valid_from", "direction"]
+    rows = rows.assign(
+        model_key=rows["model_id"].astype(str).str.lower(), size=rows["change_pct"].abs().fillna(-1.0)
+    )
+    rows = rows.sort_values(
+        [*same, "size", "provider_id"], ascending=[True] * 4 + [False, True], kind="mergesort"
+    )
+    change = rows.groupby(same, dropna=False, sort=False).ngroup().to_numpy()
+    providers = rows.groupby(change)["provider_id"].agg(lambda ids: "; ".join(sorted(set(ids))))
+    first = ~pd.Series(change).duplicated().to_numpy()
+    merged = rows[first].copy()
+    merged["provider_id"] = providers.reindex(change[first]).to_numpy()
+    return merged.drop(columns=["model_key", "size"])
+
+
+def change_counts(directions: pd.DataFrame, by: str = "developer") -> pd.DataFrame:
     """Priced list-price changes per ``by`` value: increases, decreases, restatements, largest increase (%)."""
     priced = directions[directions["direction"].ne("unpriced")]
     table = pd.crosstab(priced[by], priced["direction"])
