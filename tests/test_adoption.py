@@ -325,7 +325,7 @@ def test_adoption_drivers_fill_every_sentence_and_cite_adoption_claims():
         "qwen_beats_o200k": 8,
         "languages_compared": 9,
         "token_tax_max_ratio": 3.0,
-        "token_tax_max_tokenizer": "deepseek-v4",
+        "token_tax_max_tokenizer": "DeepSeek V4",
         "token_tax_max_language": "Hindi",
     }
     rows = ad.adoption_drivers(values)
@@ -365,7 +365,7 @@ def test_token_facts():
     )
     facts = ad.token_facts(tax, {"hi": "Hindi"}, ["qwen3.6", "o200k_base"])
     assert facts["token_tax_max_language"] == "Hindi"
-    assert facts["token_tax_max_tokenizer"] == "qwen3.6"
+    assert facts["token_tax_max_tokenizer"] == "Qwen3.6"  # the readable name, not the id
     assert facts["qwen_beats_o200k"] == 1  # Thai only
     assert facts["languages_compared"] == 2
 

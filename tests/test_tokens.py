@@ -487,3 +487,11 @@ def test_committed_count_table_round_trips_to_long_counts():
     assert th.to_dict() == {"o200k_base": 3, "qwen3.6": 2}
     with pytest.raises(ValueError, match="tokens_"):
         tk.counts_from_table(wide.drop(columns=["tokens_o200k_base", "tokens_qwen3.6"]))
+
+
+def test_tokenizer_label_names_every_tokenizer_readably():
+    assert tk.tokenizer_label("deepseek-v4") == "DeepSeek V4"
+    assert tk.tokenizer_label("unknown-x") == "unknown-x"
+    labels = {name: spec.label for name, spec in tk.TOKENIZERS.items()}
+    assert len(set(labels.values())) == len(labels)
+    assert all(label != name for name, label in labels.items())

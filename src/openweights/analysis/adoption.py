@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from openweights.analysis import ledger
+from openweights.analysis.tokens import tokenizer_label
 from openweights.countries import GROUPS
 
 UNRESTRICTED = "Open (unrestricted)"
@@ -640,7 +641,7 @@ def token_facts(
     return {
         "token_tax_max_language": names.get(top["language"], top["language"]),
         "token_tax_max_ratio": float(top["ratio"]),
-        "token_tax_max_tokenizer": str(top["tokenizer"]),
+        "token_tax_max_tokenizer": tokenizer_label(str(top["tokenizer"])),
         "qwen_beats_o200k": int((wide[challenger] < wide[incumbent]).sum()),
         "languages_compared": int(len(wide)),
         "token_segments": int(tax["segments"].max()),

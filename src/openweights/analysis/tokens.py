@@ -231,6 +231,7 @@ class TokenizerSpec:
     """Where a tokeniser comes from and what identifies it."""
 
     name: str
+    label: str  # how the text and figures name it
     developer: str
     origin: str  # country of the developer
     used_by: str  # model families that use this vocabulary
@@ -248,6 +249,7 @@ TOKENIZERS: dict[str, TokenizerSpec] = {
     for spec in (
         TokenizerSpec(
             name="qwen3",
+            label="Qwen3",
             developer="Alibaba (Qwen team)",
             origin="China",
             used_by="Qwen2, Qwen2.5, Qwen3 (151,643 BPE tokens, same as Qwen 1)",
@@ -261,6 +263,7 @@ TOKENIZERS: dict[str, TokenizerSpec] = {
         ),
         TokenizerSpec(
             name="qwen3.6",
+            label="Qwen3.6",
             developer="Alibaba (Qwen team)",
             origin="China",
             used_by="Qwen3.5, Qwen3.6 (248,044 BPE tokens)",
@@ -274,6 +277,7 @@ TOKENIZERS: dict[str, TokenizerSpec] = {
         ),
         TokenizerSpec(
             name="deepseek-v4",
+            label="DeepSeek V4",
             developer="DeepSeek",
             origin="China",
             used_by="DeepSeek-V4 Pro and Flash (128,000 BPE tokens)",
@@ -287,6 +291,7 @@ TOKENIZERS: dict[str, TokenizerSpec] = {
         ),
         TokenizerSpec(
             name="o200k_base",
+            label="OpenAI o200k",
             developer="OpenAI",
             origin="United States",
             used_by="GPT-4o, GPT-4.1, GPT-5, o1, o3, o4-mini; gpt-oss (o200k_harmony, same ranks)",
@@ -300,6 +305,7 @@ TOKENIZERS: dict[str, TokenizerSpec] = {
         ),
         TokenizerSpec(
             name="cl100k_base",
+            label="OpenAI cl100k",
             developer="OpenAI",
             origin="United States",
             used_by="GPT-4, GPT-4 Turbo, GPT-3.5 Turbo, text-embedding-3",
@@ -313,6 +319,7 @@ TOKENIZERS: dict[str, TokenizerSpec] = {
         ),
         TokenizerSpec(
             name="llama3",
+            label="Llama 3",
             developer="Meta",
             origin="United States",
             used_by="Llama 3, 3.1, 3.2, 3.3 (128,000 BPE tokens)",
@@ -326,6 +333,12 @@ TOKENIZERS: dict[str, TokenizerSpec] = {
         ),
     )
 }
+
+
+def tokenizer_label(name: str) -> str:
+    """The readable name of tokeniser ``name`` ("deepseek-v4" -> "DeepSeek V4"); unknown names unchanged."""
+    spec = TOKENIZERS.get(name)
+    return spec.label if spec else name
 
 
 class TokenizerFileError(RuntimeError):

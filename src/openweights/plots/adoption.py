@@ -12,6 +12,7 @@ import pandas as pd
 from openweights import figures
 from openweights.analysis.adoption import CATEGORIES, UNKNOWN
 from openweights.analysis.capability import CLOSED, OPEN
+from openweights.analysis.tokens import tokenizer_label
 
 CATEGORY_COLORS = {**figures.ACCESSIBILITY_COLORS, UNKNOWN: "#D9D9D9"}
 
@@ -192,7 +193,14 @@ def plot_token_tax(tax: pd.DataFrame, language_names: dict[str, str]):
         y = np.arange(len(order)) + offset
         err = np.vstack([rows["ratio"] - rows["ci_low"], rows["ci_high"] - rows["ratio"]])
         ax.errorbar(
-            rows["ratio"], y, xerr=err, fmt=marker, ms=4.5, color=figures.color_for(group), label=name, lw=0.8
+            rows["ratio"],
+            y,
+            xerr=err,
+            fmt=marker,
+            ms=4.5,
+            color=figures.color_for(group),
+            label=tokenizer_label(name),
+            lw=0.8,
         )
     ax.axvline(1, color="#555555", lw=0.8)
     ax.set_yticks(np.arange(len(order)), [language_names.get(code, code) for code in order])
