@@ -1,5 +1,7 @@
 """The chapters' glue: glues for the book and remembers the value for the chapter's verdict notes."""
 
+import pytest
+
 from openweights import gluing
 
 
@@ -10,3 +12,11 @@ def test_glue_remembers_the_latest_value_and_glued_returns_a_copy(capsys):
     assert values["test_gluing_share"] == 0.5
     values["test_gluing_share"] = 1.0
     assert gluing.glued()["test_gluing_share"] == 0.5
+
+
+def test_count_text_writes_zero_as_none():
+    assert gluing.count_text(0) == "none"
+    assert gluing.count_text(3) == "3"
+    assert gluing.count_text(1234) == "1,234"
+    with pytest.raises(ValueError, match="negative"):
+        gluing.count_text(-1)

@@ -21,3 +21,12 @@ def glue(name: str, value: Any, display: bool = True) -> None:
 def glued() -> dict[str, Any]:
     """Every value glued so far in this process (this kernel's chapter), by name."""
     return dict(_GLUED)
+
+
+def count_text(count: int) -> str:
+    """A count for prose: "none" for zero (a bare "0" before a verb reads like a typo), else the number
+    with thousands separators ("1,234")."""
+    count = int(count)
+    if count < 0:
+        raise ValueError(f"a count cannot be negative: {count}")
+    return "none" if count == 0 else f"{count:,}"
