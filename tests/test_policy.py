@@ -236,7 +236,9 @@ def test_counts_by_bloc():
     ]
     assert table.loc[policy.US_BLOC, "restrict"] == 3
     assert table.loc[policy.BRIDGE_BLOC, "promote_open_weights"] == 1
-    assert table.loc["total", "jurisdictions"] == 5  # counts INT here
+    assert table.loc["total", "jurisdictions"] == 4  # governments only: forums are not jurisdictions
+    assert pd.isna(table.loc[policy.INT_BLOC, "jurisdictions"])
+    assert table.loc["total", "jurisdictions"] == policy.headline_counts(make_events())["jurisdictions"]
     assert table.loc["total", "total"] == 10
 
 

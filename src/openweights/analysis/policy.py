@@ -184,22 +184,26 @@ def counts_by_instrument(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def counts_by_bloc(events: pd.DataFrame) -> pd.DataFrame:
-    """Events per bloc by stance toward Chinese AI, with the number of jurisdictions and open-weight promotions."""
+    """Events per bloc by stance toward Chinese AI, with the number of jurisdictions and open-weight promotions.
+
+    International forums (``INT``) are not a jurisdiction: their row's ``jurisdictions`` is missing and the
+    total counts governments only, as :func:`headline_counts` does.
+    """
     table = crosstab_with_totals(events, "bloc", "stance_chinese_ai", BLOCS, STANCES_CHINESE_AI)
-    grouped = events.groupby("bloc")
+    governments = events["jurisdiction"].where(events["jurisdiction"].ne("INT"))
+    grouped = events.assign(government=governments).groupby("bloc")
     extra = pd.DataFrame(
         {
-            "jurisdictions": grouped["jurisdiction"].nunique(),
+            "jurisdictions": grouped["government"].nunique(),
             "promote_open_weights": grouped["stance_open_weights"].apply(
                 lambda s: int(s.eq("promote").sum())
             ),
         }
     ).reindex(table.index[:-1])
-    extra.loc["total"] = [
-        events["jurisdiction"].nunique(),
-        int(events["stance_open_weights"].eq("promote").sum()),
-    ]
-    return pd.concat([extra.astype(int), table], axis=1)
+    extra.loc["total"] = [governments.nunique(), int(events["stance_open_weights"].eq("promote").sum())]
+    extra = extra.astype("Int64")
+    extra.loc[extra.index.isin([INT_BLOC]), "jurisdictions"] = pd.NA
+    return pd.concat([extra, table], axis=1)
 
 
 def counts_by_jurisdiction(events: pd.DataFrame) -> pd.DataFrame:
