@@ -290,6 +290,27 @@ def test_current_readings_cover_every_indicator():
     assert readings["cn_vs_us_odds_modelsdev"] == "4.0 (2.5 to 6.6)"
     table = sc.watchlist(readings, read_from)
     assert table["read_from"].ne("").all()
+    # a suspension of export controls is no sign of closure: it does not count
+    easing = policy()
+    easing.loc[len(easing)] = ["E7", "2025-11-07", "CN", "export_control", "compute_chips", "neutral", "x"]
+    easing.loc[len(easing) - 1, "summary"] = "Announcement No. 70 suspended the October controls for a year"
+    again, _ = sc.current_readings(
+        by_group=by_group,
+        latest="2026-H1",
+        modelsdev_odds=(4.0, 2.5, 6.6),
+        flags=flags,
+        releases=eci,
+        eci=eci,
+        eci_end="2026-04-10",
+        licences=licences,
+        signals=sc.china_signals(easing),
+    )
+    assert again["cn_export_events"] == "1"
+
+
+def test_eases_controls_reads_the_summary():
+    summaries = pd.Series(["suspended the controls", "Lifted a ban", "extended rare-earth controls", None])
+    assert sc.eases_controls(summaries).tolist() == [True, True, False, False]
 
 
 def test_external_precedents_frame():

@@ -299,6 +299,18 @@ def precedents(signals: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Our summaries say "suspended", "lifted" or "eased" when an act relaxes a control; such an act is no sign of
+# closure, so the export-control indicator leaves it out.
+EASING = re.compile(
+    r"\b(?:suspend(?:s|ed)?|lift(?:s|ed|ing)?|eas(?:e|es|ed|ing)|paus(?:e|es|ed))\b", re.IGNORECASE
+)
+
+
+def eases_controls(summary: pd.Series) -> pd.Series:
+    """True where an event's summary says it suspends, lifts, pauses or eases a control."""
+    return summary.fillna("").astype(str).str.contains(EASING)
+
+
 def count_events(
     signals: pd.DataFrame,
     end: str,
@@ -393,7 +405,12 @@ INDICATORS = (
         "rising",
     ),
     ("cn_restrict_events", SCENARIOS[2], "Chinese policy events restricting open weights, all time", "any"),
-    ("cn_export_events", SCENARIOS[2], "Chinese technology-export-control events, last 12 months", "rising"),
+    (
+        "cn_export_events",
+        SCENARIOS[2],
+        "Chinese technology-export-control events that add or extend controls, last 12 months",
+        "rising",
+    ),
     ("eci_gap", SCENARIOS[2], "ECI points between best US and best Chinese model", "near zero or negative"),
 )
 
@@ -436,7 +453,9 @@ def current_readings(
         "cn_frontier_open_share": f"{frontier_open_share(releases, CHINA, eci_end):.0%}",
         "licence_tightening": str(len(labs_tightening(licences))),
         "cn_restrict_events": str(int(signals["stance_open_weights"].eq("restrict").sum())),
-        "cn_export_events": str(count_events(signals, end, 12, "Technology export control")),
+        "cn_export_events": str(
+            count_events(signals[~eases_controls(signals["summary"])], end, 12, "Technology export control")
+        ),
         "eci_gap": f"{frontier_gap(eci, eci_end):.1f} ({frontier_gap(eci, one_year_before):.1f} a year earlier)",
     }
     read_from = {
@@ -448,7 +467,7 @@ def current_readings(
         "cn_frontier_open_share": f"ECI, 12 months to {eci_end}",
         "licence_tightening": "lab_economics open-weights policy facts (licence terms or closed flagship)",
         "cn_restrict_events": f"policy_events to {end}",
-        "cn_export_events": f"policy_events, 12 months to {end}",
+        "cn_export_events": f"policy_events, 12 months to {end}; suspensions and easings left out",
         "eci_gap": f"ECI to {eci_end}",
     }
     return readings, read_from
