@@ -32,11 +32,21 @@ def tidy(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     return out
 
 
+def decimals_needed(values: pd.Series, most: int = 6) -> int:
+    """The fewest decimals (at most `most`) that show every value of a float column exactly as it is."""
+    numbers = values.dropna().astype(float)
+    for decimals in range(most + 1):
+        if (numbers.round(decimals) - numbers).abs().le(1e-9).all():
+            return decimals
+    return most
+
+
 def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
     """`frame` with every missing cell shown as `blank`.
 
-    Only columns that have a missing value change (to object dtype); numbers keep their values, so round
-    before calling. Dates in such a column print as ``YYYY-MM-DD``.
+    Only columns that have a missing value change (to object dtype). Numbers keep their values, so round
+    before calling; in such a column a float prints with the decimals its most precise value needs, so the
+    column reads 2.150, 1.522 and not 2.15, 1.522. Dates in such a column print as ``YYYY-MM-DD``.
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"readable() takes a DataFrame, not {type(frame).__name__}")
@@ -45,5 +55,8 @@ def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
         values = out[column]
         if pd.api.types.is_datetime64_any_dtype(values):
             values = dates_as_text(values)
+        elif pd.api.types.is_float_dtype(values):
+            decimals = decimals_needed(values)
+            values = values.map(lambda v, d=decimals: v if pd.isna(v) else f"{v:.{d}f}")
         out[column] = values.astype(object).where(values.notna(), blank)
     return out
