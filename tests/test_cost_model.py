@@ -404,3 +404,15 @@ def test_reproduces_silybench_published_cost_from_its_own_inputs():
     )
     assert ours == pytest.approx(0.13273654881760108, rel=1e-12)
     assert ours == pytest.approx(value, abs=5e-5)
+
+
+def test_closed_api_price_matches_its_genai_prices_listing():
+    """The book's prices come from genai-prices: the closed API the cost model compares against must carry
+    the price that genai-prices lists for it (a curated row that drifts from it fails here)."""
+    from openweights.data import load
+
+    params = load("cost_parameters").set_index("parameter")["value"].astype(float)
+    listing = load("genai_prices").set_index(["provider_id", "model_id"])
+    sol = listing.loc[("openai", "gpt-6.1-sol")]
+    assert params["api_price_input_gpt61_sol"] == pytest.approx(float(sol["price_input_usd_per_mtok"]))
+    assert params["api_price_output_gpt61_sol"] == pytest.approx(float(sol["price_output_usd_per_mtok"]))
