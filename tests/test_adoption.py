@@ -435,3 +435,24 @@ def test_plot_functions_return_figures_with_the_expected_panels():
     assert figures[0].axes[1].get_ylim()[1] == pytest.approx(1.05)
     for fig in figures:
         plt.close(fig)
+
+
+def test_relative_efficiency_sorts_languages_into_three_groups():
+    wide = pd.DataFrame(
+        {"a": [0.8, 1.0, 1.2, 1.04], "b": [1.0, 1.0, 1.0, 1.0]}, index=["Chinese", "Thai", "Hindi", "Malay"]
+    )
+    assert ad.relative_efficiency(wide, "a", "b") == {
+        "more": ["Chinese"],
+        "level": ["Malay", "Thai"],
+        "less": ["Hindi"],
+    }
+    assert ad.relative_efficiency(wide, "a", "b", tolerance=0.01)["less"] == ["Hindi", "Malay"]
+    with pytest.raises(ValueError, match="tolerance"):
+        ad.relative_efficiency(wide, "a", "b", tolerance=-0.1)
+
+
+def test_value_text_writes_counts_whole_and_keeps_decimals():
+    assert ad.value_text(151448.0) == "151,448"
+    assert ad.value_text(17.1) == "17.1"
+    assert ad.value_text(0.63) == "0.63"
+    assert ad.value_text(float("nan")) == "–"

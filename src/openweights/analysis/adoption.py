@@ -316,13 +316,25 @@ def source_kind(url: pd.Series) -> pd.Series:
     return hosts.map(lambda h: "primary" if h in PRIMARY_HOSTS else "secondary").astype("string")
 
 
+def value_text(value) -> str:
+    """A measured value as the source gives it: whole numbers with thousands separators ("151,448"), others
+    with their own decimals ("17.1", "0.63"); a missing value as "–". One column mixes units, so no
+    common number of decimals fits it."""
+    if pd.isna(value):
+        return "–"
+    number = float(value)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.6g}"
+
+
 def measurements_overview(measurements: pd.DataFrame) -> pd.DataFrame:
-    """One row per measurement: what, whose, how much, when, who measured it, and how we got it."""
+    """One row per measurement: what, whose, how much (as text, see :func:`value_text`), when, who measured
+    it, and how we got it."""
     table = measurements.assign(
         origin=measurements["origin"].map(ORIGIN_LABELS).fillna(measurements["origin"]),
         period=_period_label(measurements),
         reported_via=source_kind(measurements["source_url"]),
         source=measurements["source_url"].map(lambda u: urlparse(str(u)).netloc.removeprefix("www.")),
+        value=[value_text(v) for v in measurements["value"]],
     )
     columns = [
         "measurement_id",
@@ -500,6 +512,20 @@ def token_tax_wide(tax: pd.DataFrame, language_names: dict[str, str] | None = No
     if language_names:
         wide.index = [language_names.get(code, code) for code in wide.index]
     return wide.sort_index().rename_axis(index="language", columns=None).round(2)
+
+
+def relative_efficiency(wide: pd.DataFrame, tokenizer: str, reference: str, tolerance: float = 0.05) -> dict:
+    """Languages (rows of :func:`token_tax_wide`) where `tokenizer` needs fewer tokens than `reference`
+    (``more``), about as many, within ``tolerance`` as a share (``level``), or more (``less``); each sorted."""
+    if tolerance < 0:
+        raise ValueError(f"tolerance must not be negative, got {tolerance}")
+    ratio = wide[tokenizer] / wide[reference]
+    groups = {
+        "more": ratio < 1 - tolerance,
+        "level": ratio.between(1 - tolerance, 1 + tolerance),
+        "less": ratio > 1 + tolerance,
+    }
+    return {name: sorted(wide.index[mask]) for name, mask in groups.items()}
 
 
 # Our judgement of how strong the evidence for each driver is, and the corpus claims it bears on. The
