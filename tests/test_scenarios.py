@@ -269,18 +269,9 @@ def test_current_readings_cover_every_indicator():
         }
     )
     licences = sc.licence_signals(economics())
-    signals = sc.china_signals(policy())
-    readings, read_from = sc.current_readings(
-        by_group=by_group,
-        latest="2026-H1",
-        modelsdev_odds=(4.0, 2.5, 6.6),
-        flags=flags,
-        releases=eci,
-        eci=eci,
-        eci_end="2026-04-10",
-        licences=licences,
-        signals=signals,
-    )
+    inputs = dict(by_group=by_group, latest="2026-H1", modelsdev_odds=(4.0, 2.5, 6.6), flags=flags)
+    inputs.update(releases=eci, eci=eci, eci_end="2026-04-10", licences=licences)
+    readings, read_from = sc.current_readings(**inputs, signals=sc.china_signals(policy()))
     assert readings["cn_open_share"] == "75%" and readings["cn_open_share_change"] == "+15"
     assert readings["cn_closed_flagships"] == "1 of 3"  # the closed 2024-H2 flagship is stale
     assert readings["eci_gap"] == "2.5 (10.0 a year earlier)"
@@ -294,17 +285,7 @@ def test_current_readings_cover_every_indicator():
     easing = policy()
     easing.loc[len(easing)] = ["E7", "2025-11-07", "CN", "export_control", "compute_chips", "neutral", "x"]
     easing.loc[len(easing) - 1, "summary"] = "Announcement No. 70 suspended the October controls for a year"
-    again, _ = sc.current_readings(
-        by_group=by_group,
-        latest="2026-H1",
-        modelsdev_odds=(4.0, 2.5, 6.6),
-        flags=flags,
-        releases=eci,
-        eci=eci,
-        eci_end="2026-04-10",
-        licences=licences,
-        signals=sc.china_signals(easing),
-    )
+    again, _ = sc.current_readings(**inputs, signals=sc.china_signals(easing))
     assert again["cn_export_events"] == "1"
 
 

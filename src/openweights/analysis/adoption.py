@@ -26,6 +26,7 @@ import pandas as pd
 from openweights.analysis import ledger
 from openweights.analysis.tokens import tokenizer_label
 from openweights.countries import GROUPS
+from openweights.tables import BLANK
 
 UNRESTRICTED = "Open (unrestricted)"
 RESTRICTED = "Open (restricted use)"
@@ -321,7 +322,7 @@ def value_text(value) -> str:
     with their own decimals ("17.1", "0.63"); a missing value as "–". One column mixes units, so no
     common number of decimals fits it."""
     if pd.isna(value):
-        return "–"
+        return BLANK
     number = float(value)
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.6g}"
 
