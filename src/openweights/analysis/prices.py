@@ -741,11 +741,10 @@ def _merge_repeated_changes(rows: pd.DataFrame) -> pd.DataFrame:
     rows = rows.sort_values(
         [*same, "size", "provider_id"], ascending=[True] * 4 + [False, True], kind="mergesort"
     )
-    change = rows.groupby(same, dropna=False, sort=False).ngroup().to_numpy()
-    providers = rows.groupby(change)["provider_id"].agg(lambda ids: "; ".join(sorted(set(ids))))
-    first = ~pd.Series(change).duplicated().to_numpy()
-    merged = rows[first].copy()
-    merged["provider_id"] = providers.reindex(change[first]).to_numpy()
+    providers = rows.groupby(same, dropna=False, sort=False)["provider_id"].transform(
+        lambda ids: "; ".join(sorted(set(ids)))
+    )
+    merged = rows.assign(provider_id=providers).drop_duplicates(same)
     return merged.drop(columns=["model_key", "size"])
 
 
