@@ -217,22 +217,43 @@ def test_researched_licence_corrects_epochs_accessibility():
 
 def test_attach_prices_and_cheapest_at_or_above():
     models = pd.DataFrame({"model_name": ["A", "B", "C"], "eci_score": [140.0, 150.0, 155.0]})
-    identity = pd.DataFrame({"eci_model_name": ["A", "B", "C"], "genai_prices_id": ["p:a", "q:b", None]})
+    identity = pd.DataFrame(
+        {
+            "model_key": ["p/a", "q/b", "r/c"],
+            "name": ["A", "B", "C"],
+            "org_id": ["p", "q", "r"],
+            "country_group": ["China", "United States", "China"],
+            "eci_model_name": ["A", "B", "C"],
+            "genai_prices_id": ["p:a", "h:b", None],
+        }
+    )
+    # B: the link points at a host (h); its developer q lists it too, and the developer's price wins.
+    # A: the developer lists it twice (a cheaper alias, a deprecated cheapest): the cheaper live one wins.
     prices = pd.DataFrame(
         {
-            "provider_id": ["p", "q"],
-            "model_id": ["a", "b"],
-            "price_input_usd_per_mtok": [1.0, 2.0],
-            "price_output_usd_per_mtok": [4.0, 10.0],
+            "provider_id": ["p", "p", "p", "h", "q"],
+            "model_id": ["a", "a-alias", "a-old", "b", "b"],
+            "price_input_usd_per_mtok": [1.5, 1.0, 0.1, 2.0, 3.0],
+            "price_output_usd_per_mtok": [4.0, 4.0, 0.1, 10.0, 12.0],
+            "canonical_model_key": ["p/a", "p/a", "p/a", "q/b", "q/b"],
+            "provider_org_id": ["p", "p", "p", "h", "q"],
+            "deprecated": [False, False, True, False, False],
         }
     )
     priced = cap.attach_prices(models, identity, prices)
     assert priced["model_name"].tolist() == ["A", "B"]
     assert priced["price_provider"].tolist() == ["p", "q"]
+    assert priced["price_input"].tolist() == [1.0, 3.0]
+    # Without a developer listing, the linked (host) listing is used.
+    host_only = cap.attach_prices(models, identity, prices[prices["provider_id"] != "q"])
+    assert host_only.set_index("model_name").loc["B", ["price_provider", "price_input"]].tolist() == [
+        "h",
+        2.0,
+    ]
     priced["price_blended"] = (3 * priced["price_input"] + priced["price_output"]) / 4
     everyone = pd.Series(True, index=priced.index)
     assert cap.cheapest_at_or_above(priced, 139.0, everyone)["model_name"] == "A"
-    assert cap.cheapest_at_or_above(priced, 145.0, everyone)["price_blended"] == pytest.approx(4.0)
+    assert cap.cheapest_at_or_above(priced, 145.0, everyone)["price_blended"] == pytest.approx(5.25)
     assert cap.cheapest_at_or_above(priced, 151.0, everyone)["model_name"] == ""
 
 

@@ -2,9 +2,11 @@
 
 import datetime as dt
 import importlib.util
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+from genai_prices import types as t
 
 from openweights.sources import genai_prices
 
@@ -42,8 +44,33 @@ def test_tiers_and_time_of_day_prices():
         and flash.price_cache_read_usd_per_mtok == 0.01
     )
     night = frame.loc[("lotus", "lotus-night")]
-    assert night.time_of_day_pricing and night.price_input_usd_per_mtok == 0.5 and night.deprecated
+    # An off-peak discount: the all-day rate is the day's highest, the discount the lowest.
+    assert night.time_of_day_pricing and night.deprecated
+    assert (night.price_input_usd_per_mtok, night.offpeak_price_input_usd_per_mtok) == (0.5, 0.25)
+    assert (night.price_output_usd_per_mtok, night.offpeak_price_output_usd_per_mtok) == (2.0, 1.0)
     assert pd.isna(night.price_cache_read_usd_per_mtok)
+    assert pd.isna(flash.offpeak_price_input_usd_per_mtok)
+
+
+def test_peak_surcharge_is_the_shown_price():
+    # DeepSeek's layout: a dated off-peak rate, then peak windows that cost more.
+    peak = t.ConditionalPrice(
+        constraint=t.TimeOfDateConstraint(start_time=dt.time(1, 0), end_time=dt.time(4, 0)),
+        prices=t.ModelPrice(input_mtok=Decimal("1.32"), output_mtok=Decimal("3.96")),
+    )
+    dated = t.ConditionalPrice(
+        constraint=t.StartDateConstraint(start_date=dt.date(2026, 8, 17)),
+        prices=t.ModelPrice(input_mtok=Decimal("0.66"), output_mtok=Decimal("1.98")),
+    )
+    flat = t.ConditionalPrice(prices=t.ModelPrice(input_mtok=Decimal("0.435"), output_mtok=Decimal("0.87")))
+    model = t.ModelInfo(id="pro", match=t.ClauseEquals(equals="pro"), name="Pro", prices=[flat, dated, peak])
+    provider = t.Provider(id="lab", name="Lab", api_pattern=r"https://lab\.example", models=[model])
+    row = genai_prices.read([provider], as_of=dt.date(2026, 11, 23)).iloc[0]
+    assert (row.price_input_usd_per_mtok, row.price_output_usd_per_mtok) == (1.32, 3.96)
+    assert (row.offpeak_price_input_usd_per_mtok, row.offpeak_price_output_usd_per_mtok) == (0.66, 1.98)
+    assert row.valid_from == dt.date(2026, 8, 17)
+    changes = genai_prices.read_changes([provider], as_of=dt.date(2026, 11, 23))
+    assert changes["price_output_usd_per_mtok"].tolist() == [1.98]
 
 
 def test_dated_changes():

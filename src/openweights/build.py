@@ -369,12 +369,19 @@ TABLES: dict[str, Table] = {
                 _s("provider_id", "genai-prices provider id", required=True),
                 _s("model_id", "genai-prices model id", required=True),
                 _s("name", "model name"),
-                _price("price_input_usd_per_mtok", "input price (base tier)"),
-                _price("price_output_usd_per_mtok", "output price (base tier)"),
-                _price("price_cache_read_usd_per_mtok", "cached-input read price"),
-                _price("price_cache_write_usd_per_mtok", "cache write price"),
+                _price("price_input_usd_per_mtok", "input price (base tier; the day's highest rate)"),
+                _price("price_output_usd_per_mtok", "output price (base tier; the day's highest rate)"),
+                _price("price_cache_read_usd_per_mtok", "cached-input read price (the day's highest rate)"),
+                _price("price_cache_write_usd_per_mtok", "cache write price (the day's highest rate)"),
+                _price(
+                    "offpeak_price_input_usd_per_mtok", "input price at the day's lowest rate (NA: one rate)"
+                ),
+                _price(
+                    "offpeak_price_output_usd_per_mtok",
+                    "output price at the day's lowest rate (NA: one rate)",
+                ),
                 _b("tiered", "a tiered price (base tier shown)", required=True),
-                _b("time_of_day_pricing", "has off-peak (time-of-day) prices, not shown", required=True),
+                _b("time_of_day_pricing", "rates differ by time of day (peak rate shown)", required=True),
                 _d("valid_from", "date the current price started (NA: no start date)"),
                 _b("deprecated", "deprecated by the provider", required=True),
                 _i("context_window", "context window (tokens)", minimum=0),
@@ -384,8 +391,8 @@ TABLES: dict[str, Table] = {
             ("python.genai-prices.data",),
             max_rows=500_000,
             description=(
-                "Current price = the last price entry active at genai_prices.AS_OF (time-of-day discounts "
-                "excluded); tiered prices show the base tier."
+                "Current price = the last dated price entry active at genai_prices.AS_OF; under time-of-day "
+                "pricing the day's highest rate, with the lowest in offpeak_*; tiered prices show the base tier."
             ),
         ),
         Table(

@@ -28,6 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from openweights.analysis import prices
+
 OPEN = "Open weights"
 CLOSED = "Closed"
 DAYS_PER_MONTH = 365.25 / 12
@@ -377,25 +379,35 @@ def fill_open_weights(
     return out
 
 
-def attach_prices(models: pd.DataFrame, identity: pd.DataFrame, prices: pd.DataFrame) -> pd.DataFrame:
+def attach_prices(models: pd.DataFrame, identity: pd.DataFrame, prices_: pd.DataFrame) -> pd.DataFrame:
     """Add each model's current list price (USD per million tokens) from genai-prices, where linked.
 
-    ``identity`` links ``eci_model_name`` to ``genai_prices_id`` ("<provider_id>:<model_id>"). Adds
-    ``price_provider``, ``price_input`` and ``price_output``; models without a linked price are dropped.
+    ``identity`` links ``eci_model_name`` to a canonical ``model_key`` and its developer (``org_id``), and to
+    one listing, ``genai_prices_id`` ("<provider_id>:<model_id>"). The price is the developer's own cheapest
+    live listing of the model, chosen as the cost chapter chooses it
+    (:func:`openweights.analysis.prices.developer_genai_listings`), else the linked listing (often a host's).
+    Adds ``price_provider``, ``price_input`` and ``price_output``; models without a price are dropped.
     """
-    links = identity.loc[identity["eci_model_name"].notna() & identity["genai_prices_id"].notna()]
-    links = links.drop_duplicates("eci_model_name").set_index("eci_model_name")["genai_prices_id"]
-    keyed = prices.assign(price_key=prices["provider_id"] + ":" + prices["model_id"]).drop_duplicates(
+    links = identity.loc[identity["eci_model_name"].notna()].drop_duplicates("eci_model_name")
+    links = links.set_index("eci_model_name")
+    own = prices.developer_genai_listings(prices_, identity).set_index("model_key")
+    keyed = prices_.assign(price_key=prices_["provider_id"] + ":" + prices_["model_id"]).drop_duplicates(
         "price_key"
     )
     keyed = keyed.set_index("price_key")
-    out = models.assign(price_key=models["model_name"].map(links))
-    out = out[out["price_key"].isin(keyed.index)].copy()
-    out["price_provider"] = out["price_key"].str.split(":").str[0]
-    out["price_input"] = out["price_key"].map(keyed["price_input_usd_per_mtok"]).astype(float)
-    out["price_output"] = out["price_key"].map(keyed["price_output_usd_per_mtok"]).astype(float)
+    model_key = models["model_name"].map(links["model_key"])
+    price_key = models["model_name"].map(links["genai_prices_id"])
+    first_party = model_key.isin(own.index)
+    out = models.copy()
+    out["price_provider"] = model_key.map(own["provider"]).where(first_party, price_key.str.split(":").str[0])
+    for column, source in (
+        ("price_input", "price_input_usd_per_mtok"),
+        ("price_output", "price_output_usd_per_mtok"),
+    ):
+        linked = price_key.map(keyed[source]).astype(float)
+        out[column] = model_key.map(own[column]).astype(float).where(first_party, linked)
     out = out[out["price_input"].notna() & out["price_output"].notna()]
-    return out.drop(columns="price_key").sort_values("model_name", ignore_index=True)
+    return out.sort_values("model_name", ignore_index=True)
 
 
 def cheapest_at_or_above(

@@ -284,6 +284,25 @@ FIRST_PARTY_COLUMNS = [
 ]
 
 
+def _live(genai: pd.DataFrame) -> pd.DataFrame:
+    return genai[~genai["deprecated"].fillna(False).astype(bool)]
+
+
+def developer_genai_listings(
+    genai: pd.DataFrame, identity: pd.DataFrame, input_per_output: float = DEFAULT_INPUT_PER_OUTPUT
+) -> pd.DataFrame:
+    """Each model's cheapest live genai-prices listing by its own developer, by the rules of
+    :func:`first_party_prices` (one row per ``model_key``, with ``provider``, ``price_input``, ``price_output``
+    and ``price_blended``); models without such a listing are absent."""
+    no_openness = pd.DataFrame(
+        {"model_key": pd.Series(dtype=object), "open_weights": pd.Series(dtype="boolean")}
+    )
+    developer = _developer(identity, no_openness)
+    listings = _developer_listings(_live(genai), developer, "provider_id", "genai-prices", input_per_output)
+    columns = ["model_key", "provider", "price_input", "price_output", "price_blended"]
+    return listings[columns].reset_index(drop=True)
+
+
 def first_party_prices(
     genai: pd.DataFrame,
     offers: pd.DataFrame,
@@ -300,8 +319,7 @@ def first_party_prices(
     model several times (dated aliases, regional endpoints), the cheapest blended listing is kept.
     """
     developer = _developer(identity, open_weights)
-    live = genai[~genai["deprecated"].fillna(False).astype(bool)]
-    from_genai = _developer_listings(live, developer, "provider_id", "genai-prices", input_per_output)
+    from_genai = _developer_listings(_live(genai), developer, "provider_id", "genai-prices", input_per_output)
     from_md = _developer_listings(offers, developer, "provider", "models.dev", input_per_output)
     from_md = from_md[~from_md["model_key"].isin(from_genai["model_key"])]
     out = pd.concat([from_genai[FIRST_PARTY_COLUMNS], from_md[FIRST_PARTY_COLUMNS]], ignore_index=True)

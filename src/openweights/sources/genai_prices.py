@@ -8,9 +8,13 @@ records the version and the sha256 of that file in ``datapackage.json`` (see :fu
 --------------------
 A model's ``prices`` is either one ``ModelPrice`` or a list of ``ConditionalPrice`` entries. Following the
 package's own rule (the last active entry wins), the current price is the **last** entry whose constraint is
-none or a start date on or before :data:`AS_OF`. Entries constrained to a time of day (off-peak discounts) are
-never the current price; such models get ``time_of_day_pricing = True``. :data:`AS_OF` is a fixed date (not
-"today") so that builds are reproducible; change it together with the pinned package version.
+none or a start date on or before :data:`AS_OF`. Entries constrained to a time of day are rates for part of
+each day; such models get ``time_of_day_pricing = True``. In the package they are *peak* surcharges (DeepSeek's
+API: 1.32 / 3.96 USD per Mtok in two daily windows against 0.66 / 1.98 otherwise), though the format also allows
+off-peak discounts. Either way the price columns show the **highest** rate of the day, per price kind, and the
+``offpeak_*`` columns the lowest: a buyer who cannot move work to cheap hours pays the former, and it errs
+against the hypothesis that first-party Chinese APIs are cheap. :data:`AS_OF` is a fixed date (not "today") so
+that builds are reproducible; change it together with the pinned package version.
 Tiered prices (``TieredPrices``: a base rate and higher rates above a context size) contribute their **base**
 (first tier) rate and set ``tiered = True``. Request-specific variants (batch, flex, priority) are ignored.
 
@@ -18,14 +22,17 @@ Tiered prices (``TieredPrices``: a base rate and higher rates above a context si
 ----------------------------------------------------
 provider_id, model_id, name, price_input_usd_per_mtok, price_output_usd_per_mtok,
 price_cache_read_usd_per_mtok, price_cache_write_usd_per_mtok (USD per million tokens; NA when the package
-has no such price), tiered (bool), time_of_day_pricing (bool), valid_from (date the current price started; NA
-for a price without a start date), deprecated (bool), context_window (tokens).
+has no such price; the day's highest rate under time-of-day pricing), offpeak_price_input_usd_per_mtok,
+offpeak_price_output_usd_per_mtok (the day's lowest rate; NA for one rate all day), tiered (bool),
+time_of_day_pricing (bool), valid_from (date the current dated price started; NA for a price without a start
+date), deprecated (bool), context_window (tokens).
 
 :func:`read_changes` columns (key ``provider_id, model_id, valid_from``)
 ------------------------------------------------------------------------
 One row per dated price entry: provider_id, model_id, valid_from, price_input_usd_per_mtok,
 price_output_usd_per_mtok, previous_input_usd_per_mtok, previous_output_usd_per_mtok (the price in force just
-before, NA when unknown), scheduled (bool: ``valid_from`` is after :data:`AS_OF`).
+before, NA when unknown), scheduled (bool: ``valid_from`` is after :data:`AS_OF`). Time-of-day rates carry no
+date in the package, so a change lists the dated (all-day or off-peak) rate only.
 """
 
 from __future__ import annotations
@@ -58,6 +65,8 @@ COLUMNS = [
     "price_output_usd_per_mtok",
     "price_cache_read_usd_per_mtok",
     "price_cache_write_usd_per_mtok",
+    "offpeak_price_input_usd_per_mtok",
+    "offpeak_price_output_usd_per_mtok",
     "tiered",
     "time_of_day_pricing",
     "valid_from",
@@ -79,6 +88,10 @@ _KEYS = {
     "price_output_usd_per_mtok": "output_mtok",
     "price_cache_read_usd_per_mtok": "cache_read_mtok",
     "price_cache_write_usd_per_mtok": "cache_write_mtok",
+}
+_OFFPEAK = {
+    "price_input_usd_per_mtok": "offpeak_price_input_usd_per_mtok",
+    "price_output_usd_per_mtok": "offpeak_price_output_usd_per_mtok",
 }
 
 
@@ -162,15 +175,23 @@ def read(providers: Sequence[Any] | None = None, *, as_of: dt.date = AS_OF) -> p
     for where, provider, model in _walk(_providers(providers)):
         entries = _entries(model)
         price, start = _current(entries, as_of)
+        daily = [price] + [p for c, p in entries if _is_time_of_day(c)]
         record: dict[str, Any] = {"provider_id": provider.id, "model_id": model.id, "name": model.name or ""}
         tiered = False
         for column, key in _KEYS.items():
-            record[column], is_tiered = _price(price, key, where)
-            tiered = tiered or is_tiered
+            rates = []
+            for rate_price in daily:
+                rate, is_tiered = _price(rate_price, key, where)
+                tiered = tiered or is_tiered
+                rates.append(rate)
+            known = [r for r in rates if r is not None]
+            record[column] = max(known) if known else None
+            if column in _OFFPEAK:
+                record[_OFFPEAK[column]] = min(known) if len(daily) > 1 and known else None
         record.update(
             {
                 "tiered": tiered,
-                "time_of_day_pricing": any(_is_time_of_day(c) for c, _ in entries),
+                "time_of_day_pricing": len(daily) > 1,
                 "valid_from": start,
                 "deprecated": bool(model.deprecated),
                 "context_window": parse_int(
