@@ -34,7 +34,7 @@ def resources_table(package: dict[str, Any], role: str) -> pd.DataFrame:
                 "licence": licences,
                 "attribution": resource.get("x_attribution", ""),
                 "rows": resource.get("x_rows", pd.NA),
-                "sha256": str(resource.get("x_sha256", ""))[:12],
+                "sha256": str(resource.get("x_sha256", "")),
             }
         )
     table = pd.DataFrame(rows).sort_values("resource").reset_index(drop=True)
