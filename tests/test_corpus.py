@@ -44,3 +44,29 @@ def test_cited_figures_keep_numbers_only_and_claims_to_test_skip_context():
     to_test = corpus.claims_to_test(claims())
     assert to_test["claim_id"].tolist() == ["C1", "C2"]
     assert set(to_test["chapter"]) == {"01_adoption"}
+
+
+def test_documents_overview_orders_by_date_with_plain_headers():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["002_b", "001_a", "003_c"],
+            "outlet": ["B", "A", "C"],
+            "original_outlet": ["", "", "B"],
+            "author": ["x", "y", "z"],
+            "publication_date": ["2026-02-01", "2026-03-01", ""],
+            "is_derivative": [False, False, True],
+            "word_count": ["900", "1200", "400"],
+        }
+    )
+    overview = corpus.documents_overview(documents)
+    assert overview.columns.tolist() == [
+        "article",
+        "outlet",
+        "original outlet",
+        "author",
+        "published",
+        "copy of another outlet's piece",
+        "words",
+    ]
+    assert overview["article"].tolist() == ["002_b", "001_a", "003_c"]  # undated last
+    assert overview["words"].tolist() == [900, 1200, 400]

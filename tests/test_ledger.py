@@ -191,7 +191,13 @@ def test_question_claims_filters_orders_fills_blanks_and_cites_glued_values():
         ledger.question_claims(claims, "adoptoin")
     assert ledger.question_verdicts(claims, "adoption").to_dict() == {"C001": "supported", "C002": "pending"}
     counts = ledger.verdict_counts(claims, "adoption")
-    assert counts.values.tolist() == [["supported", 1], ["pending", 1]]
+    assert counts.values.tolist() == [["Supported", 1], ["Pending", 1]]
+    shown = ledger.closing_table(claims, "adoption", {"gap": 12.98})
+    assert shown.columns.tolist() == list(ledger.CLOSING_HEADERS.values())
+    assert shown["verdict"].tolist() == ["Supported", "No verdict"]
+    assert ledger.verdict_label("partly_supported") == "Partly supported"
+    with pytest.raises(ValueError, match="unknown verdict 'suported'"):
+        ledger.verdict_label("suported")
 
 
 def test_cited_names_must_be_glued_by_the_evidence_chapter_and_typed_numbers_still_checked():

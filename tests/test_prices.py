@@ -511,6 +511,11 @@ def test_control_matrix_and_scores():
     assert wide.columns.tolist() == ["Retention and logging", "Switching provider"]
     scores = prices.control_scores(wide)
     assert scores.tolist() == [4, 1]
+    evidence = prices.control_evidence(matrix.assign(summary=["a", "b", "c", "d"]))
+    assert evidence.columns.tolist() == ["deployment mode", "dimension", "rating", "evidence"]
+    assert evidence["evidence"].tolist() == ["b", "d", "a", "c"]
+    assert evidence.loc[0, "deployment mode"] == "Own hardware (open weights)"
+    assert evidence.loc[1, "dimension"] == "Switching provider"
 
 
 # --- helpers added for the chapter's tables ---------------------------------------------------------

@@ -457,7 +457,9 @@ def drivers_table(drivers: list[dict], claims: pd.DataFrame, question: str = "ad
                 "evidence": driver["evidence"],
                 "strength": driver["strength"],
                 "claims": ", ".join(ids) if ids else "none",
-                "verdicts": "; ".join(f"{i}: {verdicts[i]}" for i in ids) if ids else "(no claim)",
+                "verdicts": "; ".join(f"{i}: {ledger.verdict_label(verdicts[i]).lower()}" for i in ids)
+                if ids
+                else "(no claim)",
             }
         )
     return pd.DataFrame(rows)

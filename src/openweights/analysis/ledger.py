@@ -31,6 +31,23 @@ VERDICT_LABELS = {
 VERDICT_COLUMNS = ("verdict", "evidence_link", "verdict_note")
 # What a question chapter shows of its own claims, in its closing section.
 CHAPTER_CLAIM_COLUMNS = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]
+# The same columns as the reader sees them.
+CLOSING_HEADERS = {
+    "claim_id": "claim",
+    "claim_type": "kind of claim",
+    "paraphrase": "what the article says (our paraphrase)",
+    "verdict": "verdict",
+    "verdict_note": "why",
+}
+
+
+def verdict_label(verdict: str) -> str:
+    """A verdict code in words ("partly_supported" -> "Partly supported"); "pending" -> "Pending"."""
+    if verdict == PENDING:
+        return "Pending"
+    if verdict not in VERDICT_LABELS:
+        raise ValueError(f"unknown verdict {verdict!r}; expected one of {[*VERDICTS, PENDING]}")
+    return VERDICT_LABELS[verdict]
 
 
 def merge_verdicts(claims: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
@@ -80,6 +97,15 @@ def question_claims(
     return rows[CHAPTER_CLAIM_COLUMNS].sort_values("claim_id", ignore_index=True)
 
 
+def closing_table(
+    claims: pd.DataFrame, question: str, glued: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """:func:`question_claims` as a chapter shows it: verdicts in words, plain column headers."""
+    table = question_claims(claims, question, glued)
+    table["verdict"] = table["verdict"].map(verdict_label)
+    return table.rename(columns=CLOSING_HEADERS)
+
+
 def question_verdicts(claims: pd.DataFrame, question: str) -> pd.Series:
     """Verdict of each of one question's claims, indexed by claim id ("pending" when not judged)."""
     rows = question_claims(claims, question)
@@ -90,7 +116,9 @@ def verdict_counts(claims: pd.DataFrame, question: str) -> pd.DataFrame:
     """How many of one question's claims got each verdict, in the fixed order ("pending" when not judged)."""
     verdicts = question_verdicts(claims, question)
     counts = verdicts.value_counts().reindex([*VERDICTS, PENDING], fill_value=0)
-    return counts[counts > 0].rename_axis("verdict").reset_index(name="claims")
+    counts = counts[counts > 0]
+    counts.index = counts.index.map(verdict_label)
+    return counts.rename_axis("verdict").reset_index(name="claims")
 
 
 def _verdict_table(claims: pd.DataFrame, by: str, order) -> pd.DataFrame:

@@ -906,6 +906,25 @@ def control_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
+def control_evidence(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Each cell of the matrix with its rating and evidence, modes and dimensions named as in
+    :func:`control_matrix`, in the matrix's order of modes and dimensions."""
+    mode_rank = {m: i for i, m in enumerate(MODES)}
+    dim_rank = {d: i for i, d in enumerate(DIMENSION_LABELS)}
+    rows = matrix.assign(
+        _mode=matrix["mode"].map(mode_rank).fillna(len(MODES)),
+        _dim=matrix["dimension"].map(dim_rank).fillna(len(DIMENSION_LABELS)),
+    ).sort_values(["_mode", "mode", "_dim", "dimension"], kind="mergesort")
+    return pd.DataFrame(
+        {
+            "deployment mode": rows["mode"].map(lambda m: MODE_LABELS.get(m, m)),
+            "dimension": rows["dimension"].map(lambda d: DIMENSION_LABELS.get(d, d)),
+            "rating": rows["rating"],
+            "evidence": rows["summary"],
+        }
+    ).reset_index(drop=True)
+
+
 def control_scores(wide: pd.DataFrame) -> pd.Series:
     """Sum of ratings per deployment mode (none 0, partial 1, full 2; the maximum is twice the dimensions)."""
     return wide.apply(lambda row: sum(RATING_SCORES[str(v)] for v in row), axis=1).rename("control score")
