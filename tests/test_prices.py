@@ -329,6 +329,11 @@ def test_with_capability(catalogue):
     cap = prices.with_capability(fp, identity, eci).set_index("model_key")
     assert cap.loc["us/closed", "eci_score"] == 150.0
     assert cap.loc["cn/open", "eci_score"] == 140.0
+    linked = identity.dropna(subset=["eci_model_name"]).set_index("model_key")["eci_model_name"]
+    for key, eci_name in linked.items():
+        if key in cap.index:
+            assert cap.loc[key, "name"] == eci_name
+    assert (cap["catalogue_name"] == fp.set_index("model_key")["name"].reindex(cap.index)).all()
 
 
 def test_serving_offers_and_cheapest_listing(catalogue):

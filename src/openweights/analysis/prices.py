@@ -375,11 +375,18 @@ def price_cross_check(
 
 
 def with_capability(prices_: pd.DataFrame, identity: pd.DataFrame, eci: pd.DataFrame) -> pd.DataFrame:
-    """Add the ECI score of each priced model, joined through model_identity's ``eci_model_name``."""
+    """Add the ECI score of each priced model, joined through model_identity's ``eci_model_name``.
+
+    A scored model takes the index's name (as in the adoption chapter: "DeepSeek-V3.2", not the catalogue's
+    "DeepSeek Chat"); the catalogue's name stays in ``catalogue_name``.
+    """
     link = identity[["model_key", "eci_model_name"]].dropna(subset=["eci_model_name"])
     scores = eci[["model_name", "eci_score"]].rename(columns={"model_name": "eci_model_name"})
     linked = link.merge(scores, on="eci_model_name", how="inner")
     out = prices_.merge(linked, on="model_key", how="left")
+    if "name" in out:
+        out["catalogue_name"] = out["name"]
+        out["name"] = out["eci_model_name"].fillna(out["name"])
     return out.sort_values("model_key").reset_index(drop=True)
 
 
