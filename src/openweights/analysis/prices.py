@@ -231,11 +231,11 @@ def open_weights_by_key(
     return out.sort_values("model_key").reset_index(drop=True)
 
 
-def _developer(identity: pd.DataFrame, open_weights: pd.DataFrame) -> pd.DataFrame:
+def _developer(identity: pd.DataFrame, open_weights: pd.DataFrame | None = None) -> pd.DataFrame:
     columns = ["model_key", "name", "org_id", "country_group"]
-    developer = identity[columns].merge(
-        open_weights[["model_key", "open_weights"]], on="model_key", how="left"
-    )
+    developer = identity[columns]
+    if open_weights is not None:
+        developer = developer.merge(open_weights[["model_key", "open_weights"]], on="model_key", how="left")
     return developer.rename(columns={"org_id": "developer_org_id"})
 
 
@@ -294,11 +294,9 @@ def developer_genai_listings(
     """Each model's cheapest live genai-prices listing by its own developer, by the rules of
     :func:`first_party_prices` (one row per ``model_key``, with ``provider``, ``price_input``, ``price_output``
     and ``price_blended``); models without such a listing are absent."""
-    no_openness = pd.DataFrame(
-        {"model_key": pd.Series(dtype=object), "open_weights": pd.Series(dtype="boolean")}
+    listings = _developer_listings(
+        _live(genai), _developer(identity), "provider_id", "genai-prices", input_per_output
     )
-    developer = _developer(identity, no_openness)
-    listings = _developer_listings(_live(genai), developer, "provider_id", "genai-prices", input_per_output)
     columns = ["model_key", "provider", "price_input", "price_output", "price_blended"]
     return listings[columns].reset_index(drop=True)
 
