@@ -103,3 +103,22 @@ def test_chapter_shape(path):
     if path.stem[:2] in QUESTION_CHAPTERS:
         assert any("Caveats" in h for h in headings), f"{path.name}: no Caveats section"
         assert any("corpus claims" in h.lower() or "claims" in h.lower() for h in headings), path.name
+
+
+# Table headers that are values of the data, not column names: tokeniser names in the token-tax table.
+VALUE_HEADERS = {"cl100k_base", "o200k_base"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_table_headers_are_words_not_column_names(path):
+    """Every table a chapter shows reads in words: no snake_case column name, no name that has a label."""
+    from openweights.tables import HEADER_LABELS
+
+    raw = []
+    for cell in code_cells(load(path)):
+        for output in cell.get("outputs", []):
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            for header in re.findall(r"<th[^>]*>([^<]*)</th>", html):
+                if header in HEADER_LABELS or (re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", header)):
+                    raw.append(header)
+    assert not set(raw) - VALUE_HEADERS, f"{path.name}: tables show raw column names {sorted(set(raw))}"

@@ -9,7 +9,7 @@ from openweights.tables import BLANK, readable
 def test_missing_cells_read_as_a_dash():
     frame = pd.DataFrame(
         {
-            "name": ["a", None],
+            "label": ["a", None],
             "score": [1.5, np.nan],
             "open": pd.array([True, pd.NA], dtype="boolean"),
             "date": pd.to_datetime(["2025-01-02", None]),
@@ -47,8 +47,8 @@ def test_tidy_rounds_floats_and_formats_dates():
         }
     )
     out = tables.tidy(frame)
-    assert out.loc[0, "month"] == "2024-03"
-    assert out.loc[0, "release_date"] == "2024-03-05"
+    assert out.loc[0, "Month"] == "2024-03"
+    assert out.loc[0, "Released"] == "2024-03-05"
     assert out.loc[0, "x"] == 1.3
     assert out.loc[0, "n"] == 3
 
@@ -56,6 +56,50 @@ def test_tidy_rounds_floats_and_formats_dates():
 def test_readable_prints_a_float_column_with_one_number_of_decimals():
     frame = pd.DataFrame({"price": [2.15, 1.522, np.nan, 2.0], "whole": [89.0, 100.0, np.nan, 275.0]})
     shown = readable(frame)
-    assert shown["price"].tolist() == ["2.150", "1.522", BLANK, "2.000"]
+    assert shown["Price (USD per Mtok)"].tolist() == ["2.150", "1.522", BLANK, "2.000"]
     assert shown["whole"].tolist() == ["89", "100", BLANK, "275"]
     assert tables.decimals_needed(pd.Series([0.1 + 0.2, 1.0])) == 1  # float noise is not a decimal
+
+
+def test_headers_read_as_words_and_values_stay_as_they_are():
+    frame = pd.DataFrame(
+        {"country_group": ["China"], "open_share": [0.5], "kind of claim": ["x"], "o200k_base": [1]}
+    )
+    assert readable(frame).columns.tolist() == [
+        "Country group",
+        "Open-weight share",
+        "Kind of claim",
+        "o200k_base",
+    ]
+    assert frame.columns[0] == "country_group"  # the input is not modified
+
+
+def test_a_pivot_keeps_its_value_headers_and_labels_its_axis_names():
+    pivot = pd.DataFrame(
+        [[3, 1, 4]],
+        index=pd.Index(["2025Q1"], name="quarter"),
+        columns=pd.Index(["deepseek", "o200k_base", "total"], name="lab"),
+    )
+    shown = readable(pivot)
+    assert shown.columns.tolist() == ["deepseek", "o200k_base", "Total"]  # values of `lab`; an added total
+    assert (shown.index.name, shown.columns.name) == ("quarter", "Lab")
+    assert shown.index.tolist() == ["2025Q1"]
+
+
+def test_coded_values_get_their_labels_on_either_axis():
+    counts = pd.DataFrame(
+        [[11, 3]],
+        index=pd.Index(["export_control"], name="instrument"),
+        columns=pd.Index(["restrict", "engage"], name="stance_chinese_ai"),
+    )
+    shown = readable(counts)
+    assert shown.index.tolist() == ["Export control"]
+    assert shown.columns.tolist() == ["Restrict", "Engage"]
+    assert (shown.index.name, shown.columns.name) == ("Instrument", "Stance on Chinese AI")
+    by_question = pd.DataFrame({"claims": [9]}, index=pd.Index(["cost_control"], name="question"))
+    assert readable(by_question).index.tolist() == ["Cost and data control"]
+
+
+def test_labels_that_would_collide_fail():
+    with pytest.raises(ValueError, match="read the same"):
+        tables.labelled(pd.DataFrame({"claim_id": ["C001"], "claim": ["C001"]}))

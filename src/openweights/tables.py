@@ -22,14 +22,15 @@ def running_list(names) -> str:
 
 
 def tidy(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
-    """A frame for display: floats rounded to ``decimals``, dates as ``YYYY-MM-DD`` (months as ``YYYY-MM``)."""
+    """A frame for display: floats rounded to ``decimals``, dates as ``YYYY-MM-DD`` (months as ``YYYY-MM``),
+    then as `readable` shows it."""
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = dates_as_text(out[column], monthly=column == "month")
         elif pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].round(decimals)
-    return out
+    return readable(out)
 
 
 def decimals_needed(values: pd.Series, most: int = 6) -> int:
@@ -42,7 +43,7 @@ def decimals_needed(values: pd.Series, most: int = 6) -> int:
 
 
 def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
-    """`frame` with every missing cell shown as `blank`.
+    """`frame` as the book shows it: plain-English headers (`labelled`) and every missing cell as `blank`.
 
     Only columns that have a missing value change (to object dtype). Numbers keep their values, so round
     before calling; in such a column a float prints with the decimals its most precise value needs, so the
@@ -59,4 +60,298 @@ def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
             decimals = decimals_needed(values)
             values = values.map(lambda v, d=decimals: v if pd.isna(v) else f"{v:.{d}f}")
         out[column] = values.astype(object).where(values.notna(), blank)
+    return labelled(out)
+
+
+# Column names as the reader sees them. Only these names change: a header that is a value of the data
+# (a lab id such as "deepseek", a tokeniser such as "o200k_base", a quarter) is shown as it is, so a
+# name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
+# `tests/test_chapters_tables.py` fails on any snake_case header left in a chapter's tables.
+HEADER_LABELS = {
+    # identifiers, dates and sources
+    "actor": "Actor",
+    "article": "Article",
+    "attribution": "Attribution",
+    "author": "Author",
+    "chapter": "Chapter",
+    "claim": "Claim",
+    "claim_id": "Claim",
+    "claim_type": "Kind of claim",
+    "date": "Date",
+    "description": "Description",
+    "doc_id": "Article",
+    "event": "What happened",
+    "event_id": "Event",
+    "fact_id": "Fact",
+    "fact_type": "Kind of fact",
+    "first": "First",
+    "last": "Last",
+    "licence": "Licence",
+    "measurement_id": "Measurement",
+    "month": "Month",
+    "outlet": "Outlet",
+    "package": "Package",
+    "path": "Path",
+    "period": "Period",
+    "published": "Published",
+    "publisher": "Publisher",
+    "reported_via": "Reported via",
+    "resource": "Resource",
+    "rows": "Rows",
+    "sha256": "SHA-256",
+    "snapshot": "Snapshot",
+    "source": "Source",
+    "sources": "Sources",
+    "epoch_models": "Epoch AI models",
+    "eci_models": "Epoch Capabilities Index",
+    "modelsdev_models": "models.dev",
+    "summary": "Summary",
+    "version": "Version",
+    "words": "Words",
+    "year": "Year",
+    "half_year": "Half-year",
+    "release_date": "Released",
+    # models, labs and places
+    "base_family": "Base model family",
+    "bloc": "Bloc",
+    "country_group": "Country group",
+    "developer": "Developer",
+    "jurisdiction": "Jurisdiction",
+    "jurisdictions": "Jurisdictions",
+    "lab": "Lab",
+    "model": "Model",
+    "model_id": "Model id",
+    "model_key": "Model",
+    "model_name": "Model",
+    "name": "Model",
+    "org_id": "Lab",
+    "origin": "Origin",
+    "provider_id": "Seller",
+    "region": "Region",
+    "segment": "Segment",
+    "tokenizer": "Tokeniser",
+    "language": "Language",
+    # counts and shares
+    "claims": "Claims",
+    "events": "Events",
+    "facts": "Facts",
+    "known": "Accessibility known",
+    "models": "Models",
+    "open": "Open-weight releases",
+    "open_releases": "Open-weight releases",
+    "open_share": "Open-weight share",
+    "releases": "Releases",
+    "share": "Share",
+    "testable": "Testable",
+    "percent_testable": "Testable (%)",
+    "total": "Total",
+    "linked": "Linked",
+    "link": "Link",
+    # licences
+    "unrestricted": "Unrestricted",
+    "restricted": "Restricted",
+    "noncommercial": "Non-commercial",
+    "permissive_share": "Unrestricted share",
+    # capability (Epoch Capabilities Index)
+    "best_model": "Best model",
+    "best_score": "Best ECI score",
+    "best_us": "Best US ECI score",
+    "best_china": "Best Chinese ECI score",
+    "us_model": "Best US model",
+    "china_model": "Best Chinese model",
+    "capability": "ECI score",
+    "eci_score": "ECI score",
+    "closed_best_model": "Best closed model then",
+    "closed_best_score": "Closed model's ECI score",
+    "gap_points": "Gap (ECI points)",
+    "llama2_best_model": "Best Llama 2 model",
+    "llama2_best_score": "Llama 2 model's ECI score",
+    "gap_points_llama2": "Gap to Llama 2 (points)",
+    "us_best_model": "Best US model then",
+    "us_best_score": "US model's ECI score",
+    "gap_points_us": "Gap to US (points)",
+    "threshold": "Minimum ECI score",
+    "openness": "Openness",
+    "open_weights": "Open weights",
+    # prices (USD per million tokens, blended 3 input : 1 output unless named otherwise)
+    "price": "Price (USD per Mtok)",
+    "price_blended": "Blended price (USD per Mtok)",
+    "price_cn_open": "Chinese open (USD per Mtok)",
+    "price_west_open": "US and European open (USD per Mtok)",
+    "price_us_closed": "US closed (USD per Mtok)",
+    "ratio_west_open_to_cn_open": "US and European open ÷ Chinese open",
+    "ratio_us_closed_to_cn_open": "US closed ÷ Chinese open",
+    "cheapest_segment": "Cheapest segment",
+    "usd_per_million_tokens": "Output price (USD per Mtok)",
+    "min": "Minimum",
+    "q25": "25th percentile",
+    "median": "Median",
+    "q75": "75th percentile",
+    "max": "Maximum",
+    "comparison": "Compared with",
+    "median_ratio": "Median ratio",
+    "share_within_10pct": "Share within 10%",
+    "increase": "Increases",
+    "decrease": "Decreases",
+    "unchanged": "Unchanged",
+    "largest_increase_pct": "Largest increase (%)",
+    # hosting
+    "median_hosts": "Median hosts",
+    "mean_hosts": "Mean hosts",
+    "max_hosts": "Most hosts",
+    "share_multi_host": "Share with several hosts",
+    "median_max_to_min": "Median dearest ÷ cheapest host",
+    "median_first_party_to_median": "Median developer ÷ median host",
+    # self-hosting break-even
+    "api": "API compared",
+    "api_price_per_mtok": "API price (USD per Mtok)",
+    "selfhost_cost_per_mtok": "Self-hosting at capacity (USD per Mtok)",
+    "monthly_fixed_cost_usd": "Fixed cost (USD per month)",
+    "breakeven_billion_tokens_per_month": "Break-even (bn tokens per month)",
+    "capacity_billion_tokens_per_month": "Capacity (bn tokens per month)",
+    "utilisation_needed": "Utilisation needed",
+    "breaks_even": "Breaks even",
+    "study": "Study",
+    "hardware": "Hardware",
+    "metric": "Metric",
+    "value": "Value",
+    "unit": "Unit",
+    "dimension": "Dimension",
+    "rating": "Rating",
+    "evidence": "Evidence",
+    "pair": "Pair",
+    "china": "China",
+    "united_states": "United States",
+    "ratio": "Ratio",
+    # policy
+    "instrument": "Instrument",
+    "target": "Target",
+    "track": "Track",
+    "level": "Level",
+    "stance_chinese_ai": "Stance on Chinese AI",
+    "stance_open_weights": "Stance on open weights",
+    "restrict": "Restrict",
+    "engage": "Engage",
+    "neutral": "Neutral",
+    "promote": "Promote",
+    "promote_open_weights": "Promote open weights",
+    "engage_china": "Engage China",
+    "restrict_china": "Restrict China",
+    "engages_china": "Engages China",
+    "us_tie": "US tie",
+    "hedges": "Hedges",
+    "first_ban": "First ban",
+    "bans": "Bans",
+    # sustainability
+    "flagship_half_year": "Flagship's half-year",
+    "flagship": "Flagship",
+    "basis": "Basis",
+    "flagship_open": "Flagship open",
+    "status": "Status",
+    "latest_half_year": "Latest half-year",
+    "releases_latest_half": "Releases then",
+    "open_latest_half": "Open then",
+    "term": "Term",
+    "odds_ratio": "Odds ratio",
+    "low": "Interval low",
+    "high": "Interval high",
+    "bin": "Bin",
+    "mean_predicted": "Mean predicted",
+    "observed_share": "Observed share",
+    "gap": "Observed − predicted",
+    "variant": "Variant",
+    "or_cn_us": "Odds ratio China ÷ US",
+    "or_low": "Interval low",
+    "or_high": "Interval high",
+    "cn_trend": "China trend (odds per year)",
+    "cn_trend_low": "Trend low",
+    "cn_trend_high": "Trend high",
+    "cn_direction": "China direction",
+    "engine": "Funding engine",
+    "backing": "Backing",
+    "capex_pledge": "Capex pledge",
+    "valuation": "Valuation",
+    "revenue": "Revenue",
+    "unconfirmed": "Unconfirmed",
+    "chinese": "Chinese lab",
+    "tightening": "Tightening",
+    "theme": "Theme",
+    "where": "Where",
+    "scenario": "Scenario",
+    "indicator": "Indicator",
+    "reading": "Reading",
+    "read_from": "Read from",
+    "points_to_scenario_if": "Points to the scenario if",
+    # the corpus
+    "question": "Question",
+    "empirical": "Empirical",
+    "forecast": "Forecast",
+    "opinion": "Opinion",
+    "anecdote": "Anecdote",
+    "paraphrase": "Our paraphrase",
+    "figure_value": "Figure",
+    "figure_unit": "Unit",
+    "figure_context": "Context",
+    "context": "Context",
+    # the claims ledger
+    "verdict": "Verdict",
+    "verdicts": "Verdicts",
+    "why": "Why",
+    "driver": "Driver",
+    "strength": "Strength",
+}
+
+
+def header_label(name, holds_names: bool = True):
+    """How a column or axis name reads in a table: its `HEADER_LABELS` entry, or else, for a column name
+    (`holds_names`), a lower-case phrase ("kind of claim") with a capital; anything else (a value of the
+    data such as a lab id, a label already set) unchanged."""
+    if not isinstance(name, str):
+        return name
+    if name in HEADER_LABELS:
+        return HEADER_LABELS[name]
+    if holds_names and " " in name and name[:1].islower():
+        return name[:1].upper() + name[1:]
+    return name
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with plain-English column headers and axis names (see `header_label`).
+
+    When the column axis has a name, its headers are values of that variable (a pivot): they change only
+    when they have a label (an added "total" column, a coded question or instrument); the same holds
+    for row labels. Fails if two columns would read the same.
+    """
+    out = frame.copy()
+    out.columns = _labelled_axis(
+        out.columns, holds_names=out.columns.name is None and out.columns.nlevels == 1
+    )
+    out.index = _labelled_axis(out.index, holds_names=False)
+    repeated = out.columns[out.columns.duplicated()].unique().tolist()
+    if repeated and not frame.columns.duplicated().any():
+        raise ValueError(
+            f"columns would read the same after labelling: {repeated}; give them distinct labels"
+        )
     return out
+
+
+def _code_labels() -> dict[str, dict[str, str]]:
+    # imported here, not at the top: the analysis modules import this one
+    from openweights.analysis.corpus import QUESTION_LABELS
+    from openweights.analysis.policy import INSTRUMENT_LABELS
+
+    return {"question": QUESTION_LABELS, "instrument": INSTRUMENT_LABELS}
+
+
+def _labelled_axis(axis: pd.Index, holds_names: bool) -> pd.Index:
+    """An axis with its entries and its name relabelled; entries of a coded axis take the code's label."""
+    if isinstance(axis, pd.MultiIndex):
+        levels = [
+            _labelled_axis(axis.get_level_values(level), holds_names=False) for level in range(axis.nlevels)
+        ]
+        return pd.MultiIndex.from_arrays(levels)
+    codes = _code_labels().get(axis.name, {})
+    entries = [codes.get(entry, header_label(entry, holds_names)) for entry in axis]
+    if entries == list(axis):
+        return axis.rename(header_label(axis.name))
+    return pd.Index(entries, name=header_label(axis.name))
