@@ -461,3 +461,11 @@ def test_figures_draw():
     )
     assert len(fig.axes[0].lines) == 4 + 1  # four step lines and one event marker
     assert "US chip export controls" in fig.axes[0].texts[-1].get_text()
+
+
+def test_every_instrument_and_target_the_schema_allows_has_a_label():
+    from openweights.schemas import CURATED_SCHEMAS
+
+    allowed = CURATED_SCHEMAS["policy_events"].enums
+    assert set(policy.INSTRUMENT_LABELS) == set(policy.INSTRUMENTS) == set(allowed["instrument"])
+    assert set(policy.TARGET_LABELS) == set(policy.TARGETS) == set(allowed["target"])

@@ -103,3 +103,12 @@ def test_coded_values_get_their_labels_on_either_axis():
 def test_labels_that_would_collide_fail():
     with pytest.raises(ValueError, match="read the same"):
         tables.labelled(pd.DataFrame({"claim_id": ["C001"], "claim": ["C001"]}))
+
+
+def test_cells_of_a_coded_column_take_their_labels():
+    events = pd.DataFrame(
+        {"instrument": ["export_control", "new_code"], "target": ["ai_general", "compute_chips"]}
+    )
+    shown = readable(events)
+    assert shown["Instrument"].tolist() == ["Export control", "new_code"]  # an unknown code shows as it is
+    assert shown["Target"].tolist() == ["AI in general", "Compute and chips"]

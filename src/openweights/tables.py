@@ -320,9 +320,13 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
 
     When the column axis has a name, its headers are values of that variable (a pivot): they change only
     when they have a label (an added "total" column, a coded question or instrument); the same holds
-    for row labels. Fails if two columns would read the same.
+    for row labels. Cells of a coded column (question, policy instrument or target) take their labels
+    too. Fails if two columns would read the same.
     """
     out = frame.copy()
+    codes = _code_labels()
+    for column in out.columns.intersection(list(codes)):
+        out[column] = out[column].map(lambda value, labels=codes[column]: labels.get(value, value))
     out.columns = _labelled_axis(
         out.columns, holds_names=out.columns.name is None and out.columns.nlevels == 1
     )
@@ -338,9 +342,9 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
 def _code_labels() -> dict[str, dict[str, str]]:
     # imported here, not at the top: the analysis modules import this one
     from openweights.analysis.corpus import QUESTION_LABELS
-    from openweights.analysis.policy import INSTRUMENT_LABELS
+    from openweights.analysis.policy import INSTRUMENT_LABELS, TARGET_LABELS
 
-    return {"question": QUESTION_LABELS, "instrument": INSTRUMENT_LABELS}
+    return {"question": QUESTION_LABELS, "instrument": INSTRUMENT_LABELS, "target": TARGET_LABELS}
 
 
 def _labelled_axis(axis: pd.Index, holds_names: bool) -> pd.Index:

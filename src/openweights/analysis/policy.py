@@ -84,6 +84,12 @@ INSTRUMENT_LABELS = {
     "diplomacy_white_paper": "Diplomacy or white paper",
 }
 TARGETS = ("chinese_models_apps", "open_weight_models", "compute_chips", "ai_general")
+TARGET_LABELS = {
+    "chinese_models_apps": "Chinese models or apps",
+    "open_weight_models": "Open-weight models",
+    "compute_chips": "Compute and chips",
+    "ai_general": "AI in general",
+}
 
 # Instruments that can bar the use of a Chinese model or app (a ban or a binding order); warnings, reports
 # and entity listings are restrictions of other kinds.
