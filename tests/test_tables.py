@@ -112,3 +112,12 @@ def test_cells_of_a_coded_column_take_their_labels():
     shown = readable(events)
     assert shown["Instrument"].tolist() == ["Export control", "new_code"]  # an unknown code shows as it is
     assert shown["Target"].tolist() == ["AI in general", "Compute and chips"]
+
+
+def test_lab_ids_read_as_names_when_names_are_given():
+    frame = pd.DataFrame({"org_id": ["deepseek", "unknown_lab"], "open_releases": [7, 1]})
+    names = {"deepseek": "DeepSeek"}
+    assert readable(frame, lab_names=names)["Lab"].tolist() == ["DeepSeek", "unknown_lab"]
+    assert readable(frame)["Lab"].tolist() == ["deepseek", "unknown_lab"]
+    by_lab = pd.DataFrame({"total": [3]}, index=pd.Index(["deepseek"], name="lab"))
+    assert tables.tidy(by_lab, lab_names=names).index.tolist() == ["DeepSeek"]

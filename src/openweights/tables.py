@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 BLANK = "–"  # en dash: "no value", as in printed statistical tables
@@ -21,7 +23,7 @@ def running_list(names) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def tidy(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+def tidy(frame: pd.DataFrame, decimals: int = 1, lab_names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A frame for display: floats rounded to ``decimals``, dates as ``YYYY-MM-DD`` (months as ``YYYY-MM``),
     then as `readable` shows it."""
     out = frame.copy()
@@ -30,7 +32,7 @@ def tidy(frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
             out[column] = dates_as_text(out[column], monthly=column == "month")
         elif pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].round(decimals)
-    return readable(out)
+    return readable(out, lab_names=lab_names)
 
 
 def decimals_needed(values: pd.Series, most: int = 6) -> int:
@@ -42,7 +44,9 @@ def decimals_needed(values: pd.Series, most: int = 6) -> int:
     return most
 
 
-def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
+def readable(
+    frame: pd.DataFrame, blank: str = BLANK, lab_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """`frame` as the book shows it: plain-English headers (`labelled`) and every missing cell as `blank`.
 
     Only columns that have a missing value change (to object dtype). Numbers keep their values, so round
@@ -60,7 +64,7 @@ def readable(frame: pd.DataFrame, blank: str = BLANK) -> pd.DataFrame:
             decimals = decimals_needed(values)
             values = values.map(lambda v, d=decimals: v if pd.isna(v) else f"{v:.{d}f}")
         out[column] = values.astype(object).where(values.notna(), blank)
-    return labelled(out)
+    return labelled(out, lab_names=lab_names)
 
 
 # Column names as the reader sees them. Only these names change: a header that is a value of the data
@@ -315,28 +319,34 @@ def header_label(name, holds_names: bool = True):
     return name
 
 
-def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+def labelled(frame: pd.DataFrame, lab_names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """`frame` with plain-English column headers and axis names (see `header_label`).
 
     When the column axis has a name, its headers are values of that variable (a pivot): they change only
     when they have a label (an added "total" column, a coded question or instrument); the same holds
     for row labels. Cells of a coded column (question, policy instrument or target) take their labels
-    too. Fails if two columns would read the same.
+    too, and so do lab ids (in a column or axis named as in `LAB_COLUMNS`) given `lab_names`, a map
+    from id to name such as organizations.csv's canonical names. Fails if two columns would read the same.
     """
     out = frame.copy()
     codes = _code_labels()
+    if lab_names is not None:
+        codes = codes | {column: dict(lab_names) for column in LAB_COLUMNS}
     for column in out.columns.intersection(list(codes)):
         out[column] = out[column].map(lambda value, labels=codes[column]: labels.get(value, value))
-    out.columns = _labelled_axis(
-        out.columns, holds_names=out.columns.name is None and out.columns.nlevels == 1
-    )
-    out.index = _labelled_axis(out.index, holds_names=False)
+    holds_names = out.columns.name is None and out.columns.nlevels == 1
+    out.columns = _labelled_axis(out.columns, holds_names, codes)
+    out.index = _labelled_axis(out.index, False, codes)
     repeated = out.columns[out.columns.duplicated()].unique().tolist()
     if repeated and not frame.columns.duplicated().any():
         raise ValueError(
             f"columns would read the same after labelling: {repeated}; give them distinct labels"
         )
     return out
+
+
+# Columns that hold lab ids, shown as names when a table is given `lab_names`.
+LAB_COLUMNS = ("lab", "org_id", "developer")
 
 
 def _code_labels() -> dict[str, dict[str, str]]:
@@ -347,15 +357,13 @@ def _code_labels() -> dict[str, dict[str, str]]:
     return {"question": QUESTION_LABELS, "instrument": INSTRUMENT_LABELS, "target": TARGET_LABELS}
 
 
-def _labelled_axis(axis: pd.Index, holds_names: bool) -> pd.Index:
+def _labelled_axis(axis: pd.Index, holds_names: bool, codes: dict[str, dict[str, str]]) -> pd.Index:
     """An axis with its entries and its name relabelled; entries of a coded axis take the code's label."""
     if isinstance(axis, pd.MultiIndex):
-        levels = [
-            _labelled_axis(axis.get_level_values(level), holds_names=False) for level in range(axis.nlevels)
-        ]
+        levels = [_labelled_axis(axis.get_level_values(level), False, codes) for level in range(axis.nlevels)]
         return pd.MultiIndex.from_arrays(levels)
-    codes = _code_labels().get(axis.name, {})
-    entries = [codes.get(entry, header_label(entry, holds_names)) for entry in axis]
+    labels = codes.get(axis.name, {})
+    entries = [labels.get(entry, header_label(entry, holds_names)) for entry in axis]
     if entries == list(axis):
         return axis.rename(header_label(axis.name))
     return pd.Index(entries, name=header_label(axis.name))
