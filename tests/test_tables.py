@@ -18,7 +18,7 @@ def test_missing_cells_read_as_a_dash():
     )
     shown = readable(frame)
     assert shown.iloc[1].tolist() == [BLANK, BLANK, BLANK, BLANK, 2]
-    assert shown.iloc[0].tolist() == ["a", "1.5", True, "2025-01-02", 1]
+    assert shown.iloc[0].tolist() == ["a", "1.5", "yes", "2025-01-02", 1]
     assert shown["count"].dtype == frame["count"].dtype  # complete columns keep their type
     html = shown.to_html()
     assert not any(token in html for token in (">NaN<", "&lt;NA&gt;", ">NaT<", ">None<"))
@@ -121,3 +121,10 @@ def test_lab_ids_read_as_names_when_names_are_given():
     assert readable(frame)["Lab"].tolist() == ["deepseek", "unknown_lab"]
     by_lab = pd.DataFrame({"total": [3]}, index=pd.Index(["deepseek"], name="lab"))
     assert tables.tidy(by_lab, lab_names=names).index.tolist() == ["DeepSeek"]
+
+
+def test_true_and_false_read_yes_and_no():
+    frame = pd.DataFrame({"hedges": [True, False], "flags": pd.Series([False, None], dtype=object)})
+    shown = readable(frame)
+    assert shown["Hedges"].tolist() == ["yes", "no"]
+    assert shown["flags"].tolist() == ["no", BLANK]

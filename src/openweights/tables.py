@@ -49,13 +49,20 @@ def readable(
 ) -> pd.DataFrame:
     """`frame` as the book shows it: plain-English headers (`labelled`) and every missing cell as `blank`.
 
-    Only columns that have a missing value change (to object dtype). Numbers keep their values, so round
-    before calling; in such a column a float prints with the decimals its most precise value needs, so the
-    column reads 2.150, 1.522 and not 2.15, 1.522. Dates in such a column print as ``YYYY-MM-DD``.
+    True and False read "yes" and "no". Otherwise only columns that have a missing value change (to object
+    dtype). Numbers keep their values, so round before calling; in such a column a float prints with the
+    decimals its most precise value needs, so the column reads 2.150, 1.522 and not 2.15, 1.522. Dates in
+    such a column print as ``YYYY-MM-DD``.
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"readable() takes a DataFrame, not {type(frame).__name__}")
     out = frame.copy()
+    for column in out.columns:
+        present = out[column].dropna()
+        if pd.api.types.is_bool_dtype(out[column]) or (len(present) and present.map(type).eq(bool).all()):
+            out[column] = (
+                out[column].map(lambda v: v if pd.isna(v) else ("yes" if v else "no")).astype(object)
+            )
     for column in out.columns[out.isna().any()]:
         values = out[column]
         if pd.api.types.is_datetime64_any_dtype(values):
