@@ -47,10 +47,10 @@ def test_tidy_rounds_floats_and_formats_dates():
         }
     )
     out = tables.tidy(frame)
-    assert out.loc[0, "Month"] == "2024-03"
-    assert out.loc[0, "Released"] == "2024-03-05"
-    assert out.loc[0, "x"] == 1.3
-    assert out.loc[0, "n"] == 3
+    assert out["Month"].iloc[0] == "2024-03"
+    assert out["Released"].iloc[0] == "2024-03-05"
+    assert out["x"].iloc[0] == 1.3
+    assert out["n"].iloc[0] == 3
 
 
 def test_readable_prints_a_float_column_with_one_number_of_decimals():
@@ -128,3 +128,11 @@ def test_true_and_false_read_yes_and_no():
     shown = readable(frame)
     assert shown["Hedges"].tolist() == ["yes", "no"]
     assert shown["flags"].tolist() == ["no", BLANK]
+
+
+def test_row_numbers_are_blank_and_named_row_labels_stay():
+    frame = pd.DataFrame({"lab": ["a", "b", "c"]}).iloc[[2, 0]]
+    assert readable(frame).index.tolist() == ["", ""]
+    by_year = pd.DataFrame({"releases": [4]}, index=pd.Index([2024], name="year"))
+    assert readable(by_year).index.tolist() == [2024]
+    assert readable(by_year).index.name == "Year"

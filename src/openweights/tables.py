@@ -331,7 +331,7 @@ def labelled(frame: pd.DataFrame, lab_names: Mapping[str, str] | None = None) ->
 
     When the column axis has a name, its headers are values of that variable (a pivot): they change only
     when they have a label (an added "total" column, a coded question or instrument); the same holds
-    for row labels. Cells of a coded column (question, policy instrument or target) take their labels
+    for row labels, and unnamed row numbers are left blank. Cells of a coded column (question, policy instrument or target) take their labels
     too, and so do lab ids (in a column or axis named as in `LAB_COLUMNS`) given `lab_names`, a map
     from id to name such as organizations.csv's canonical names. Fails if two columns would read the same.
     """
@@ -343,7 +343,10 @@ def labelled(frame: pd.DataFrame, lab_names: Mapping[str, str] | None = None) ->
         out[column] = out[column].map(lambda value, labels=codes[column]: labels.get(value, value))
     holds_names = out.columns.name is None and out.columns.nlevels == 1
     out.columns = _labelled_axis(out.columns, holds_names, codes)
-    out.index = _labelled_axis(out.index, False, codes)
+    if out.index.name is None and pd.api.types.is_integer_dtype(out.index):
+        out.index = pd.Index([""] * len(out))  # row positions (0, 1, 2, ...) tell the reader nothing
+    else:
+        out.index = _labelled_axis(out.index, False, codes)
     repeated = out.columns[out.columns.duplicated()].unique().tolist()
     if repeated and not frame.columns.duplicated().any():
         raise ValueError(
