@@ -1,5 +1,6 @@
-"""Tables as the book shows them: rounded floats, dates as text, and a missing value as a dash, not as NaN,
-<NA>, NaT or None."""
+"""Tables as the book shows them: headers in words (`HEADER_LABELS`), coded values and lab ids as names, rounded
+floats, dates as text, yes and no for True and False, and a missing value as a dash, not as NaN, <NA>, NaT or
+None."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def readable(
 # Column names as the reader sees them. Only these names change: a header that is a value of the data
 # (a lab id such as "deepseek", a tokeniser such as "o200k_base", a quarter) is shown as it is, so a
 # name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
-# `tests/test_chapters_tables.py` fails on any snake_case header left in a chapter's tables.
+# tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's tables.
 HEADER_LABELS = {
     # identifiers, dates and sources
     "actor": "Actor",
