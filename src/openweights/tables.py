@@ -1,6 +1,6 @@
-"""Tables as the book shows them: headers in words (`HEADER_LABELS`), coded values and lab ids as names, rounded
-floats, dates as text, yes and no for True and False, and a missing value as a dash, not as NaN, <NA>, NaT or
-None."""
+"""Tables as the book shows them: headers in words (`HEADER_LABELS`), coded values and lab ids as names,
+rounded floats, dates as text, yes and no for True and False, and a missing value as a dash, not as NaN,
+<NA>, NaT or None."""
 
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ def readable(
 # Column names as the reader sees them. Only these names change: a header that is a value of the data
 # (a lab id such as "deepseek", a tokeniser such as "o200k_base", a quarter) is shown as it is, so a
 # name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
-# tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's tables.
+# tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
+# tables.
 HEADER_LABELS = {
     # identifiers, dates and sources
     "actor": "Actor",
@@ -331,10 +332,11 @@ def labelled(frame: pd.DataFrame, lab_names: Mapping[str, str] | None = None) ->
     """`frame` with plain-English column headers and axis names (see `header_label`).
 
     When the column axis has a name, its headers are values of that variable (a pivot): they change only
-    when they have a label (an added "total" column, a coded question or instrument); the same holds
-    for row labels, and unnamed row numbers are left blank. Cells of a coded column (question, policy instrument or target) take their labels
-    too, and so do lab ids (in a column or axis named as in `LAB_COLUMNS`) given `lab_names`, a map
-    from id to name such as organizations.csv's canonical names. Fails if two columns would read the same.
+    when they have a label (an added "total" column, a coded question or instrument); the same holds for
+    row labels, and unnamed row numbers are left blank. Cells of a coded column (question, policy
+    instrument or target) take their labels too, and so do lab ids (in a column or axis named as in
+    `LAB_COLUMNS`) given `lab_names`, a map from id to name such as organizations.csv's canonical names.
+    Fails if two columns would read the same.
     """
     out = frame.copy()
     codes = _code_labels()
