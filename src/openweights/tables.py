@@ -59,8 +59,7 @@ def readable(
         raise TypeError(f"readable() takes a DataFrame, not {type(frame).__name__}")
     out = frame.copy()
     for column in out.columns:
-        present = out[column].dropna()
-        if pd.api.types.is_bool_dtype(out[column]) or (len(present) and present.map(type).eq(bool).all()):
+        if pd.api.types.is_bool_dtype(out[column]) or _holds_only_booleans(out[column]):
             out[column] = (
                 out[column].map(lambda v: v if pd.isna(v) else ("yes" if v else "no")).astype(object)
             )
@@ -73,6 +72,14 @@ def readable(
             values = values.map(lambda v, d=decimals: v if pd.isna(v) else f"{v:.{d}f}")
         out[column] = values.astype(object).where(values.notna(), blank)
     return labelled(out, lab_names=lab_names)
+
+
+def _holds_only_booleans(values: pd.Series) -> bool:
+    """An object column whose values are all True or False (missing values aside), e.g. after a merge."""
+    if values.dtype != object:
+        return False
+    present = values.dropna()
+    return len(present) > 0 and all(isinstance(value, bool) for value in present)
 
 
 # Column names as the reader sees them. Only these names change: a header that is a value of the data
