@@ -198,6 +198,7 @@ def measurements():
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["publisher"] = frame["source_title"]
+    frame["subject"] = "what " + frame["measurement_id"] + " counts"
     return frame
 
 
@@ -377,6 +378,18 @@ def test_period_labels_and_pair_labels():
     assert overview["period"].tolist()[-1] == "from 2023-01"
     pairs = ad.paired_measurements(measurements())
     assert pairs.loc[0, "label"] == "Download share, 2024-08 to 2025-08\nS1 · percent"
+    assert pairs["pair"].tolist() == ["Download share (2024-08 to 2025-08)", "Downloads (2026-01 to 2026-07)"]
+
+
+def test_measurements_overview_names_metrics_and_units_in_words():
+    frame = measurements()
+    frame.loc[5, ["metric", "unit"]] = ["other", "trillion tokens"]
+    frame.loc[4, "unit"] = "percentage_points"
+    overview = ad.measurements_overview(frame).set_index("measurement_id")
+    assert overview.loc["M1", "metric"] == "Download share"
+    assert overview.loc["M6", "metric"] == "Tokens served"  # an "other" metric is named by its unit
+    assert overview.loc["M5", "unit"] == "percentage points"
+    assert overview.loc["M3", "subject"] == "what M3 counts"
 
 
 def test_plot_functions_return_figures_with_the_expected_panels():

@@ -463,9 +463,10 @@ def test_figures_draw():
     assert "US chip export controls" in fig.axes[0].texts[-1].get_text()
 
 
-def test_every_instrument_and_target_the_schema_allows_has_a_label():
+def test_every_instrument_target_and_level_the_schema_allows_has_a_label():
     from openweights.schemas import CURATED_SCHEMAS
 
     allowed = CURATED_SCHEMAS["policy_events"].enums
     assert set(policy.INSTRUMENT_LABELS) == set(policy.INSTRUMENTS) == set(allowed["instrument"])
     assert set(policy.TARGET_LABELS) == set(policy.TARGETS) == set(allowed["target"])
+    assert set(policy.LEVEL_LABELS) == set(policy.LEVELS) == set(allowed["level"])

@@ -100,6 +100,23 @@ def test_coded_values_get_their_labels_on_either_axis():
     assert readable(by_question).index.tolist() == ["Cost and data control"]
 
 
+def test_chapters_levels_and_lists_of_sources_read_in_words():
+    frame = pd.DataFrame(
+        {
+            "chapter": ["01_adoption", "09_unknown"],
+            "level": ["sub_national", "national"],
+            "sources": ["eci_models;epoch_models", "eci_models;new_table"],
+        }
+    )
+    shown = readable(frame)
+    assert shown["Chapter"].tolist() == ["Adoption drivers", "09_unknown"]
+    assert shown["Level"].tolist() == ["sub-national", "national"]
+    # a list reads in words only when every code in it is known
+    assert shown["Sources"].tolist() == ["Epoch Capabilities Index; Epoch AI models", "eci_models;new_table"]
+    coverage = pd.DataFrame([[3, 4]], columns=pd.Index(["eci_models", "modelsdev_models"], name="source"))
+    assert readable(coverage).columns.tolist() == ["Epoch Capabilities Index", "models.dev"]
+
+
 def test_labels_that_would_collide_fail():
     with pytest.raises(ValueError, match="read the same"):
         tables.labelled(pd.DataFrame({"claim_id": ["C001"], "claim": ["C001"]}))

@@ -87,6 +87,13 @@ def _holds_only_booleans(values: pd.Series) -> bool:
 # name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
+# Processed tables named in a source column or header, as the reader knows them.
+SOURCE_LABELS = {
+    "epoch_models": "Epoch AI models",
+    "eci_models": "Epoch Capabilities Index",
+    "modelsdev_models": "models.dev",
+}
+
 HEADER_LABELS = {
     # identifiers, dates and sources
     "actor": "Actor",
@@ -122,10 +129,9 @@ HEADER_LABELS = {
     "snapshot": "Snapshot",
     "source": "Source",
     "sources": "Sources",
-    "epoch_models": "Epoch AI models",
-    "eci_models": "Epoch Capabilities Index",
-    "modelsdev_models": "models.dev",
+    **SOURCE_LABELS,
     "summary": "Summary",
+    "subject": "What was measured",
     "version": "Version",
     "words": "Words",
     "year": "Year",
@@ -348,9 +354,10 @@ def labelled(frame: pd.DataFrame, lab_names: Mapping[str, str] | None = None) ->
     out = frame.copy()
     codes = _code_labels()
     if lab_names is not None:
-        codes = codes | {column: dict(lab_names) for column in LAB_COLUMNS}
+        names = dict(lab_names)
+        codes = codes | dict.fromkeys(LAB_COLUMNS, names)
     for column in out.columns.intersection(list(codes)):
-        out[column] = out[column].map(lambda value, labels=codes[column]: labels.get(value, value))
+        out[column] = out[column].map(lambda value, labels=codes[column]: _code_label(value, labels))
     holds_names = out.columns.name is None and out.columns.nlevels == 1
     out.columns = _labelled_axis(out.columns, holds_names, codes)
     if out.index.name is None and pd.api.types.is_integer_dtype(out.index):
@@ -371,10 +378,28 @@ LAB_COLUMNS = ("lab", "org_id", "developer")
 
 def _code_labels() -> dict[str, dict[str, str]]:
     # imported here, not at the top: the analysis modules import this one
-    from openweights.analysis.corpus import QUESTION_LABELS
-    from openweights.analysis.policy import INSTRUMENT_LABELS, TARGET_LABELS
+    from openweights.analysis.corpus import QUESTION_CHAPTER, QUESTION_LABELS
+    from openweights.analysis.policy import INSTRUMENT_LABELS, LEVEL_LABELS, TARGET_LABELS
 
-    return {"question": QUESTION_LABELS, "instrument": INSTRUMENT_LABELS, "target": TARGET_LABELS}
+    chapters = {stem: QUESTION_LABELS[question] for question, stem in QUESTION_CHAPTER.items()}
+    return {
+        "question": QUESTION_LABELS,
+        "chapter": chapters,
+        "instrument": INSTRUMENT_LABELS,
+        "target": TARGET_LABELS,
+        "level": LEVEL_LABELS,
+        "source": SOURCE_LABELS,
+        "sources": SOURCE_LABELS,
+    }
+
+
+def _code_label(value, labels: Mapping[str, str]):
+    """A code's label; a list of codes joined by ";" ("eci_models;epoch_models") when all are known."""
+    if isinstance(value, str) and ";" in value:
+        parts = value.split(";")
+        if all(part in labels for part in parts):
+            return "; ".join(labels[part] for part in parts)
+    return labels.get(value, value)
 
 
 def _labelled_axis(axis: pd.Index, holds_names: bool, codes: dict[str, dict[str, str]]) -> pd.Index:

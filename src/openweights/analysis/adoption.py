@@ -328,18 +328,23 @@ def value_text(value) -> str:
 
 
 def measurements_overview(measurements: pd.DataFrame) -> pd.DataFrame:
-    """One row per measurement: what, whose, how much (as text, see :func:`value_text`), when, who measured
-    it, and how we got it."""
+    """One row per measurement: what (the metric's name and our description), whose, how much (as text,
+    see :func:`value_text`), in what unit, when, who measured it, and how we got it."""
     table = measurements.assign(
         origin=measurements["origin"].map(ORIGIN_LABELS).fillna(measurements["origin"]),
         period=_period_label(measurements),
         reported_via=source_kind(measurements["source_url"]),
         source=measurements["source_url"].map(lambda u: urlparse(str(u)).netloc.removeprefix("www.")),
         value=[value_text(v) for v in measurements["value"]],
+        metric=[
+            _metric_label(m, u) for m, u in zip(measurements["metric"], measurements["unit"], strict=True)
+        ],
+        unit=measurements["unit"].str.replace("_", " "),
     )
     columns = [
         "measurement_id",
         "metric",
+        "subject",
         "origin",
         "value",
         "unit",
@@ -389,7 +394,7 @@ def paired_measurements(measurements: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "metric": first["metric"],
-                "unit": first["unit"],
+                "unit": first["unit"].replace("_", " "),
                 "period": first["period"],
                 "publisher": first["publisher"],
                 "china": float(china["value"].sum()),
@@ -402,7 +407,14 @@ def paired_measurements(measurements: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     table["ratio"] = table["china"] / table["united_states"]
     table = table.sort_values(["china_ids"], ignore_index=True)
-    table.insert(0, "pair", [f"{m} ({p})" for m, p in zip(table["metric"], table["period"], strict=True)])
+    table.insert(
+        0,
+        "pair",
+        [
+            f"{_metric_label(m, u)} ({p})"
+            for m, u, p in zip(table["metric"], table["unit"], table["period"], strict=True)
+        ],
+    )
     table["label"] = [
         f"{_metric_label(m, u)}, {p}\n{pub.split(' (')[0].split(' / ')[0]} · {u}"
         for m, u, p, pub in zip(

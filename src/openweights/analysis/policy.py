@@ -83,6 +83,13 @@ INSTRUMENT_LABELS = {
     "investment_funding": "Investment or funding",
     "diplomacy_white_paper": "Diplomacy or white paper",
 }
+LEVELS = ("national", "sub_national", "supranational", "multilateral")
+LEVEL_LABELS = {
+    "national": "national",
+    "sub_national": "sub-national",
+    "supranational": "supranational",
+    "multilateral": "multilateral",
+}
 TARGETS = ("chinese_models_apps", "open_weight_models", "compute_chips", "ai_general")
 TARGET_LABELS = {
     "chinese_models_apps": "Chinese models or apps",
