@@ -1,6 +1,7 @@
 import pandas as pd
 
 from openweights.analysis import corpus
+from openweights.tables import readable
 
 
 def claims():
@@ -59,14 +60,14 @@ def test_documents_overview_orders_by_date_with_plain_headers():
         }
     )
     overview = corpus.documents_overview(documents)
-    assert overview.columns.tolist() == [
-        "article",
-        "outlet",
-        "original outlet",
-        "author",
-        "published",
-        "copy of another outlet's piece",
-        "words",
+    assert readable(overview).columns.tolist() == [
+        "Article",
+        "Outlet",
+        "Original outlet",
+        "Author",
+        "Published",
+        "Copy of another outlet's piece",
+        "Words",
     ]
-    assert overview["article"].tolist() == ["002_b", "001_a", "003_c"]  # undated last
-    assert overview["words"].tolist() == [900, 1200, 400]
+    assert overview["doc_id"].tolist() == ["002_b", "001_a", "003_c"]  # undated last
+    assert overview["word_count"].tolist() == [900, 1200, 400]

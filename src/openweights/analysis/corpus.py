@@ -41,17 +41,7 @@ def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
     overview["publication_date"] = pd.to_datetime(overview["publication_date"], errors="coerce")
     overview["word_count"] = pd.to_numeric(overview["word_count"]).astype(int)
     overview = overview.sort_values(["publication_date", "doc_id"], na_position="last").reset_index(drop=True)
-    return overview.rename(columns=OVERVIEW_HEADERS)
-
-
-# documents_overview's columns as the reader sees them.
-OVERVIEW_HEADERS = {
-    "doc_id": "article",
-    "original_outlet": "original outlet",
-    "publication_date": "published",
-    "is_derivative": "copy of another outlet's piece",
-    "word_count": "words",
-}
+    return overview
 
 
 def claims_by_question(claims: pd.DataFrame) -> pd.DataFrame:

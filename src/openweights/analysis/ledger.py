@@ -31,16 +31,9 @@ VERDICT_LABELS = {
 VERDICT_COLUMNS = ("verdict", "evidence_link", "verdict_note")
 # What a question chapter shows of its own claims, in its closing section.
 CHAPTER_CLAIM_COLUMNS = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]
+
+
 # The same columns as the reader sees them.
-CLOSING_HEADERS = {
-    "claim_id": "claim",
-    "claim_type": "kind of claim",
-    "paraphrase": "what the article says (our paraphrase)",
-    "verdict": "verdict",
-    "verdict_note": "why",
-}
-
-
 def verdict_label(verdict: str) -> str:
     """A verdict code in words ("partly_supported" -> "Partly supported"); "pending" -> "Pending"."""
     if verdict == PENDING:
@@ -100,10 +93,10 @@ def question_claims(
 def closing_table(
     claims: pd.DataFrame, question: str, glued: Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
-    """:func:`question_claims` as a chapter shows it: verdicts in words, plain column headers."""
+    """:func:`question_claims` as a chapter shows it, with verdicts in words (headers come from `readable`)."""
     table = question_claims(claims, question, glued)
     table["verdict"] = table["verdict"].map(verdict_label)
-    return table.rename(columns=CLOSING_HEADERS)
+    return table
 
 
 def question_verdicts(claims: pd.DataFrame, question: str) -> pd.Series:
