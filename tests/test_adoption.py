@@ -198,7 +198,6 @@ def measurements():
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["publisher"] = frame["source_title"]
-    frame["subject"] = "what " + frame["measurement_id"] + " counts"
     return frame
 
 
@@ -389,7 +388,6 @@ def test_measurements_overview_names_metrics_and_units_in_words():
     assert overview.loc["M1", "metric"] == "Download share"
     assert overview.loc["M6", "metric"] == "Tokens served"  # an "other" metric is named by its unit
     assert overview.loc["M5", "unit"] == "percentage points"
-    assert overview.loc["M3", "subject"] == "what M3 counts"
 
 
 def test_plot_functions_return_figures_with_the_expected_panels():

@@ -218,6 +218,20 @@ def test_figures_stay_readable_at_phone_width(server, browser):
     assert width >= 560, f"figure rendered {width:.0f} px wide at a 390 px viewport"
 
 
+def test_dates_in_table_cells_do_not_break_at_hyphens(server, browser):
+    """At 390 px, a narrow table column keeps "2023-H1" and "2024-08" whole (_static/table-cells.js)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + "chapters/04_sustainability.html", wait_until="networkidle")
+    words = page.locator(".cell_output table td .no-break")
+    count = words.count()
+    lines = words.evaluate_all("spans => spans.map(span => span.getClientRects().length)")
+    text = page.locator(".cell_output table").first.inner_text()
+    page.close()
+    assert count > 20, f"only {count} hyphenated words in tables were kept whole"
+    assert set(lines) == {1}, "a hyphenated word in a table cell runs over two lines"
+    assert "2023-H1" in text  # the words themselves are unchanged
+
+
 def test_search_finds_pages(server, browser):
     """The built-in search index answers: a query for a model named throughout the book returns pages."""
     page = browser.new_page()

@@ -136,7 +136,6 @@ HEADER_LABELS = {
     "is_derivative": "Copy of another outlet's piece",
     "word_count": "Words",
     "verdict_note": "Why",
-    "subject": "What was measured",
     "version": "Version",
     "words": "Words",
     "year": "Year",

@@ -328,8 +328,8 @@ def value_text(value) -> str:
 
 
 def measurements_overview(measurements: pd.DataFrame) -> pd.DataFrame:
-    """One row per measurement: what (the metric's name and our description), whose, how much (as text,
-    see :func:`value_text`), in what unit, when, who measured it, and how we got it."""
+    """One row per measurement: what (the metric's name), whose, how much (as text, see :func:`value_text`),
+    in what unit, when, who measured it, and how we got it."""
     table = measurements.assign(
         origin=measurements["origin"].map(ORIGIN_LABELS).fillna(measurements["origin"]),
         period=_period_label(measurements),
@@ -344,7 +344,6 @@ def measurements_overview(measurements: pd.DataFrame) -> pd.DataFrame:
     columns = [
         "measurement_id",
         "metric",
-        "subject",
         "origin",
         "value",
         "unit",
