@@ -1,7 +1,8 @@
-// Browsers may break a line after any hyphen, which splits dates, periods and hyphenated words in table
-// cells ("2024-" / "08", "Half-" / "year"). Wrap each hyphenated word of a table cell in a span that
-// does not break; lines still break at spaces, and the text (for copying or search) is unchanged.
+// Two fixes to how pandas tables read in the book, applied when the page loads; the text is unchanged.
 document.addEventListener("DOMContentLoaded", () => {
+  // Browsers may break a line after any hyphen, which splits dates, periods and hyphenated words
+  // ("2024-" / "08", "Half-" / "year"). Wrap each hyphenated word in a span that does not break;
+  // lines still break at spaces.
   const hyphenated = /\S-\S/;
   for (const cell of document.querySelectorAll(".cell_output table td, .cell_output table th")) {
     if (cell.children.length > 0 || !hyphenated.test(cell.textContent)) continue;
@@ -15,5 +16,24 @@ document.addEventListener("DOMContentLoaded", () => {
         return word;
       })
     );
+  }
+
+  // Right-align columns that hold only numbers (and the dash for a missing value), headers included,
+  // so digits line up; text columns and their headers stay left-aligned. Tables with merged cells in
+  // their body are left as they are.
+  const number = /^[-−+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$/;
+  for (const table of document.querySelectorAll(".cell_output table.dataframe")) {
+    const body = table.tBodies.length ? [...table.tBodies[0].rows] : [];
+    if (body.length === 0 || !table.tHead) continue;
+    const width = body[0].cells.length;
+    const merged = (row) => [...row.cells].some((cell) => cell.rowSpan > 1 || cell.colSpan > 1);
+    if (body.some((row) => row.cells.length !== width || merged(row))) continue;
+    for (let column = 0; column < width; column++) {
+      const values = body.map((row) => row.cells[column].textContent.trim()).filter((v) => v && v !== "–");
+      if (values.length === 0 || !values.every((v) => number.test(v) && /\d/.test(v))) continue;
+      for (const row of [...table.tHead.rows, ...body]) {
+        if (row.cells.length === width) row.cells[column].classList.add("numeric");
+      }
+    }
   }
 });

@@ -232,6 +232,22 @@ def test_dates_in_table_cells_do_not_break_at_hyphens(server, browser):
     assert "2023-H1" in text  # the words themselves are unchanged
 
 
+def test_number_columns_sit_right_under_right_aligned_headers(server, browser):
+    """Columns of numbers and their headers are right-aligned, text columns left (_static/table-cells.js)."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(server + "chapters/04_sustainability.html", wait_until="networkidle")
+    table = page.locator(".cell_output table.dataframe", has_text="Open-weight share").first
+    alignment = table.evaluate(
+        """table => Object.fromEntries([...table.tHead.rows[0].cells].map((header, column) => [
+            header.textContent.trim(),
+            [header, table.tBodies[0].rows[0].cells[column]].map(cell => getComputedStyle(cell).textAlign),
+        ]))"""
+    )
+    page.close()
+    assert alignment["Releases"] == ["right", "right"], alignment
+    assert alignment["Country group"][0] == "left" and alignment["Country group"][1] in ("left", "start")
+
+
 def test_search_finds_pages(server, browser):
     """The built-in search index answers: a query for a model named throughout the book returns pages."""
     page = browser.new_page()

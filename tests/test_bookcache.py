@@ -27,10 +27,10 @@ def test_a_stamp_newer_than_src_and_data_keeps_the_cache_until_data_changes(tmp_
     for path in (src / "code.py", data / "table.csv"):
         os.utime(path, (1_000, 1_000))
     os.utime(build / ".book-built", (2_000, 2_000))
-    assert not bookcache.clear_if_stale(build, (src, data))
+    assert not bookcache.clear_if_stale(build, (src, data), layout=())
     assert (build / ".jupyter_cache").exists()
     os.utime(data / "table.csv", (3_000, 3_000))  # data changed after the last build
-    assert bookcache.clear_if_stale(build, (src, data))
+    assert bookcache.clear_if_stale(build, (src, data), layout=())
     assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
 
 
@@ -40,3 +40,18 @@ def test_the_command_line_stamps_and_reports(tmp_path, capsys):
     assert "re-executing every chapter" in capsys.readouterr().out
     assert bookcache.main(["stamp", "--build-dir", str(build)]) == 0
     assert (build / ".book-built").exists()
+
+
+def test_a_layout_change_drops_only_the_doctrees(tmp_path):
+    build, (src, data) = make_tree(tmp_path)
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "book.css").write_text("td {}")
+    bookcache.stamp(build)
+    for path in (src / "code.py", data / "table.csv", static / "book.css"):
+        os.utime(path, (1_000, 1_000))
+    os.utime(build / ".book-built", (2_000, 2_000))
+    assert not bookcache.clear_if_stale(build, (src, data), (static,))
+    os.utime(static / "book.css", (3_000, 3_000))  # the book's CSS changed after the last build
+    assert "writing every page again" in bookcache.clear_if_stale(build, (src, data), (static,))
+    assert (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()

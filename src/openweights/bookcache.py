@@ -5,6 +5,10 @@ change under ``src/`` or ``data/`` a build would keep the old outputs and pages 
 shared by ``make book`` and the test suite's build: unless a build has stamped ``_build`` since ``src/`` and
 ``data/`` last changed, drop the execution cache and Sphinx's doctrees, so that every chapter runs again.
 
+Sphinx also skips writing, and so copying ``_static/`` and ``assets/``, when no page changed: after a change
+there (the book's CSS, scripts, logo), drop the doctrees only, so every page is written again from the cached
+outputs without re-executing anything.
+
 ``python -m openweights.bookcache clear-if-stale`` applies the rule before a build; ``stamp`` marks a finished one.
 """
 
@@ -19,6 +23,7 @@ from openweights.paths import DATA_DIR, REPO_ROOT
 
 BUILD_DIR = REPO_ROOT / "_build"
 WATCHED = (REPO_ROOT / "src", DATA_DIR)
+LAYOUT = (REPO_ROOT / "_static", REPO_ROOT / "assets")
 
 
 def newest_mtime(*folders: Path) -> float:
@@ -28,19 +33,25 @@ def newest_mtime(*folders: Path) -> float:
     )
 
 
-def clear_if_stale(build_dir: Path = BUILD_DIR, watched: tuple[Path, ...] = WATCHED) -> bool:
-    """Drop the execution cache and doctrees unless the build stamp is newer than every watched file.
+def clear_if_stale(
+    build_dir: Path = BUILD_DIR, watched: tuple[Path, ...] = WATCHED, layout: tuple[Path, ...] = LAYOUT
+) -> str:
+    """Drop the execution cache and doctrees unless the build stamp is newer than every watched file; drop
+    only the doctrees when just the layout files (``_static/``, ``assets/``) are newer.
 
     No stamp counts as stale: a cache of unknown age may hold outputs of older code or data.
-    Returns True when something was dropped.
+    Returns what was dropped and why, or "" when nothing was.
     """
-    cache, stamp = build_dir / ".jupyter_cache", build_dir / ".book-built"
-    fresh = stamp.exists() and stamp.stat().st_mtime >= newest_mtime(*watched)
-    if fresh or not cache.exists():
-        return False
-    for folder in (cache, build_dir / ".doctrees"):
-        shutil.rmtree(folder, ignore_errors=True)
-    return True
+    cache, stamp, doctrees = build_dir / ".jupyter_cache", build_dir / ".book-built", build_dir / ".doctrees"
+    built = stamp.stat().st_mtime if stamp.exists() else None
+    if cache.exists() and (built is None or built < newest_mtime(*watched)):
+        for folder in (cache, doctrees):
+            shutil.rmtree(folder, ignore_errors=True)
+        return "src/ or data/ changed since the last build (or no build stamp): re-executing every chapter"
+    if doctrees.exists() and built is not None and built < newest_mtime(*layout):
+        shutil.rmtree(doctrees, ignore_errors=True)
+        return "_static/ or assets/ changed since the last build: writing every page again"
+    return ""
 
 
 def stamp(build_dir: Path = BUILD_DIR) -> None:
@@ -56,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.action == "stamp":
         stamp(args.build_dir)
-    elif clear_if_stale(args.build_dir):
-        print("src/ or data/ changed since the last build (or no build stamp): re-executing every chapter")
+    elif reason := clear_if_stale(args.build_dir):
+        print(reason)
     return 0
 
 
