@@ -82,11 +82,6 @@ def _holds_only_booleans(values: pd.Series) -> bool:
     return len(present) > 0 and all(isinstance(value, bool) for value in present)
 
 
-# Column names as the reader sees them. Only these names change: a header that is a value of the data
-# (a lab id such as "deepseek", a tokeniser such as "o200k_base", a quarter) is shown as it is, so a
-# name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
-# tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
-# tables.
 # Processed tables named in a source column or header, as the reader knows them.
 SOURCE_LABELS = {
     "epoch_models": "Epoch AI models",
@@ -94,10 +89,14 @@ SOURCE_LABELS = {
     "modelsdev_models": "models.dev",
 }
 
+# Column names as the reader sees them. Only these names change: a header that is a value of the data
+# (a lab id such as "deepseek", a tokeniser such as "o200k_base", a quarter) is shown as it is, so a
+# name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
+# tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
+# tables.
 HEADER_LABELS = {
     # identifiers, dates and sources
     "actor": "Actor",
-    "article": "Article",
     "attribution": "Attribution",
     "author": "Author",
     "chapter": "Chapter",
@@ -120,7 +119,6 @@ HEADER_LABELS = {
     "package": "Package",
     "path": "Path",
     "period": "Period",
-    "published": "Published",
     "publisher": "Publisher",
     "reported_via": "Reported via",
     "resource": "Resource",
@@ -326,7 +324,6 @@ HEADER_LABELS = {
     # the claims ledger
     "verdict": "Verdict",
     "verdicts": "Verdicts",
-    "why": "Why",
     "driver": "Driver",
     "strength": "Strength",
 }

@@ -33,7 +33,6 @@ VERDICT_COLUMNS = ("verdict", "evidence_link", "verdict_note")
 CHAPTER_CLAIM_COLUMNS = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]
 
 
-# The same columns as the reader sees them.
 def verdict_label(verdict: str) -> str:
     """A verdict code in words ("partly_supported" -> "Partly supported"); "pending" -> "Pending"."""
     if verdict == PENDING:
