@@ -348,6 +348,46 @@ def test_us_tie_pattern(summary, expected):
     assert bool(policy.US_TIE_PATTERN.search(summary)) is expected
 
 
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://www.whitehouse.gov/wp-content/uploads/2025/07/Americas-AI-Action-Plan.pdf", "government"),
+        ("https://www.gov.cn/zhengce/content.htm", "government"),
+        ("http://be.china-embassy.gov.cn/eng/x.htm", "government"),
+        ("https://eur-lex.europa.eu/eli/reg/2024/1689/oj", "government"),
+        ("https://pam.int/un-resolution", "government"),
+        ("https://ca.hoganlovells.com/en/publications/x", "law firm"),
+        ("https://www.mondaq.com/unitedstates/x", "law firm"),
+        ("https://evenkeelnews.pages.dev/article/x", "news or other"),
+        ("https://govinsider.asia/intl-en/article/x", "news or other"),  # "gov" only as a whole label
+        ("https://notgov.uk/x", "news or other"),
+        (None, "news or other"),
+        (float("nan"), "news or other"),
+    ],
+)
+def test_source_kind(url, kind):
+    assert policy.source_kind(url) == kind
+
+
+def test_best_source_and_source_counts():
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-01-01", "2025-06-01", "2026-01-01", "2026-02-01"]),
+            "source_url": [
+                "https://blog.example/x",
+                "https://www.cov.com/x",
+                "https://nist.gov/x",
+                "https://a.b/c",
+            ],
+            "source_url_2": ["https://www.bis.gov/x", "https://news.example/x", np.nan, "https://c.d/e"],
+        }
+    )
+    assert policy.best_source(events).tolist() == ["government", "law firm", "government", "news or other"]
+    counts = policy.source_counts(events)
+    assert counts.columns.tolist() == list(policy.SOURCE_KINDS)
+    assert counts.loc[2025].tolist() == [1, 1, 0] and counts.loc[2026].tolist() == [1, 0, 1]
+
+
 def test_first_law_by_jurisdiction():
     table = policy.first_law_by_jurisdiction(make_events(), targets=("ai_general", "chinese_models_apps"))
     assert table["jurisdiction"].tolist() == ["CN", "KR"]
@@ -401,6 +441,8 @@ def test_best_at_and_gap_at_events():
     gaps = policy.gap_at_events(records, events, ["E1", "E2"])
     assert gaps["gap_points"].tolist() == [5.0, 25.0]  # 100 - 95, then 120 - 95
     assert gaps["us_model"].tolist() == ["u1", "u3"]
+    early = pd.DataFrame({"event_id": ["E0"], "date": pd.to_datetime(["2022-01-01"])})
+    assert policy.gap_at_events(records, early, ["E0"])["china_model"].isna().all()  # missing, not ""
     assert policy.gap_on(records, "2023-04-01") == pytest.approx(10.0)  # 100 - 90
     assert math.isnan(policy.gap_on(records, "2023-02-01"))  # no Chinese model yet
 

@@ -87,6 +87,18 @@ def test_business_models_prefer_confirmed_figures_and_tag_reported_ones():
     assert table.loc["DeepSeek", "revenue"].endswith("[reported]")
     assert table.loc["Alibaba (Qwen)", "facts"] == 5 and table.loc["Alibaba (Qwen)", "unconfirmed"] == 1
     assert table.loc["DeepSeek", "engine"].startswith("Parent's quant fund")
+    assert pd.isna(table.loc["DeepSeek", "capex_pledge"]) and pd.isna(table.loc["DeepSeek", "valuation"])
+
+
+def test_business_models_tag_theoretical_figures_and_leave_missing_ones_missing():
+    facts = economics()
+    facts.loc[6, "description"] = (
+        "The lab said its traffic would earn a theoretical USD 700m if all were billed"
+    )
+    table = sc.business_models(facts).set_index("lab")
+    assert table.loc["DeepSeek", "revenue"] == "700 m USD, 2025 [theoretical]"
+    no_engine = sc.business_models(facts[facts["fact_type"].ne("revenue_engine")]).set_index("lab")
+    assert no_engine["engine"].isna().all() and no_engine["backing"].isna().all()
 
 
 def test_openness_by_backing_counts_recent_releases():
@@ -106,7 +118,7 @@ def test_openness_by_backing_counts_recent_releases():
 def test_licence_signals_flag_tightening():
     signals = sc.licence_signals(economics())
     assert signals["fact_id"].tolist() == ["L009", "L020"]
-    assert signals["tightening"].tolist() == ["closed flagship", ""]
+    assert signals["tightening"].tolist() == ["closed flagship", "none"]
     assert signals["chinese"].all()
     assert sc.labs_tightening(signals) == ["Alibaba (Qwen)"]
     assert sc.labs_tightening(signals, kinds=("licence terms",)) == []
@@ -129,7 +141,7 @@ def test_licence_signals_tell_licence_terms_from_closed_flagships():
     )
     signals = sc.licence_signals(facts)
     # a restrictive licence outranks a closed flagship in the same fact: it is the stronger signal for open weights
-    assert signals["tightening"].tolist() == ["licence terms", "licence terms", ""]
+    assert signals["tightening"].tolist() == ["licence terms", "licence terms", "none"]
     assert sc.labs_tightening(signals, kinds=("licence terms",)) == ["MiniMax", "Moonshot AI (Kimi)"]
     assert sc.labs_tightening(signals, kinds=("closed flagship",)) == []
     with pytest.raises(ValueError, match="unknown tightening kinds"):
@@ -192,9 +204,10 @@ def test_count_events_in_a_window():
 def test_precedents_merge_table_and_external_sources():
     table = sc.precedents(sc.china_signals(policy()))
     assert table["date"].is_monotonic_increasing
-    assert "policy_events E1" in set(table["where"]) and "policy_events E3" in set(table["where"])
+    where = set(table["where"])
+    assert "Our policy events table (E1)" in where and "Our policy events table (E3)" in where
     assert len(table) == 2 + len(sc.EXTERNAL_PRECEDENTS)
-    assert all(str(w).startswith(("policy_events", "https://")) for w in table["where"])
+    assert all(str(w).startswith((sc.POLICY_TABLE, "https://")) for w in table["where"])
 
 
 def test_frontier_gap_and_frontier_open_share():
@@ -213,6 +226,36 @@ def test_frontier_gap_and_frontier_open_share():
     assert sc.frontier_open_share(eci, "China", "2026-04-10", months=12, top=5) == 0.5  # cn3 too old
     assert sc.frontier_open_share(eci, "China", "2026-04-10", months=12, top=1) == 1.0
     assert np.isnan(sc.frontier_open_share(eci, "Europe", "2026-04-10"))
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "expected"),
+    [
+        ("DeepSeek-V3.2-Exp", "DeepSeek-V3.2", True),
+        ("DeepSeek-R1 (May 2025)", "DeepSeek-R1", True),
+        ("Qwen3-Max", "Qwen3-Max", True),
+        ("Kimi K2.5", "Kimi K2", False),
+        ("GLM-5", "GLM-4.7", False),
+        ("Qwen3-Max", "Qwen3", True),
+    ],
+)
+def test_same_family(name, other, expected):
+    assert sc.same_family(name, other) is expected and sc.same_family(other, name) is expected
+
+
+def test_frontier_models_count_one_version_per_model():
+    eci = pd.DataFrame(
+        {
+            "model": ["V3.2", "V3.2-Exp", "K2.5", "Max"],
+            "eci_score": [146.0, 145.0, 148.0, 144.0],
+            "release_date": pd.to_datetime(["2025-12-01", "2025-09-29", "2026-01-27", "2025-09-05"]),
+            "country_group": ["China"] * 4,
+            "open_weights": pd.array([True, True, True, False], dtype="boolean"),
+        }
+    )
+    best = sc.frontier_models(eci, "China", "2026-04-10", top=3)
+    assert best["model"].tolist() == ["K2.5", "V3.2", "Max"]  # V3.2-Exp is a version of V3.2
+    assert sc.frontier_open_share(eci, "China", "2026-04-10", top=3) == pytest.approx(2 / 3)
 
 
 def test_watchlist_needs_every_reading():

@@ -8,12 +8,14 @@ and toward *Chinese AI* (``engage``/``restrict``/``neutral``). Coding convention
   domestic content rules and its rare-earth controls are ``neutral`` toward Chinese AI.
 - US moves that loosen chip exports to China (the H20 revenue-share deal, H200 approval, the January 2026 rule)
   are ``engage``.
-- Bills that were only introduced are dated at introduction and their summaries say they were not enacted.
+- A bill is dated at the step the table records (introduction, a committee vote or passage in one chamber) and
+  its summary says how far it got; such steps count as proposals (``is_proposal``), not enacted acts.
 
-Jurisdictions are ISO 3166-1 alpha-2 codes, ``EU`` for the Union's institutions and ``INT`` for multilateral
-forums. For the chapter they are grouped into *blocs* (:data:`BLOCS`); the "bridge countries" are the middle
-powers of South-East Asia, the Gulf, Latin America, Africa and South Asia that the press describes as hedging
-between the United States and China.
+Jurisdictions are ISO 3166-1 alpha-2 codes, ``EU`` for the Union's institutions and ``INT`` for what no single
+government did (multilateral forums and summits, a US–China leaders' agreement, a research institutes' blueprint).
+For the chapter they are grouped into *blocs* (:data:`BLOCS`); the "bridge countries" are the middle powers of
+South-East Asia, the Gulf, Latin America, Africa and South Asia that the press describes as hedging between the
+United States and China.
 
 Every function is pure: it takes data frames and returns a new, sorted frame (or a scalar).
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
@@ -117,6 +120,58 @@ KEY_EVENTS = {
     "E091": "H200 sales allowed",
 }
 
+# Kinds of source (see source_kind), strongest first. A host is on a list when it is one of its domains or ends
+# with "." and one of them.
+SOURCE_GOVERNMENT = "government"
+SOURCE_LAW_FIRM = "law firm"
+SOURCE_OTHER = "news or other"
+SOURCE_KINDS = (SOURCE_GOVERNMENT, SOURCE_LAW_FIRM, SOURCE_OTHER)
+# Sites of governments, their agencies and intergovernmental bodies ("gov" covers US federal and congressional
+# sites, "int" intergovernmental organisations).
+GOVERNMENT_DOMAINS = (
+    "gov",
+    "gov.cn",
+    "gov.uk",
+    "gov.sg",
+    "go.kr",
+    "gov.ae",
+    "gov.sa",
+    "int",
+    "europa.eu",
+    "mediaoffice.abudhabi",
+    "datenschutz-berlin.de",
+)
+# Law firms, and the platforms that publish their client notes (Lexology, Mondaq, the National Law Review).
+LAW_FIRM_DOMAINS = (
+    "akingump.com",
+    "alstontrade.com",
+    "aoshearman.com",
+    "bakerbotts.com",
+    "bakermckenzie.com",
+    "burges-salmon.com",
+    "clarkhill.com",
+    "cov.com",
+    "dandreapartners.com",
+    "ddg.fr",
+    "dfdl.com",
+    "gvw.com",
+    "hklaw.com",
+    "hoganlovells.com",
+    "kelleydrye.com",
+    "lexology.com",
+    "mintz.com",
+    "mondaq.com",
+    "morganlewis.com",
+    "natlawreview.com",
+    "sidley.com",
+    "snellman.com",
+    "ssrana.in",
+    "thompsonhinesmartrade.com",
+    "watsonband.com",
+    "whitecase.com",
+    "wiley.law",
+)
+
 # Tracks of China's policy (see china_tracks).
 CN_TRACK_CHIPS = "Chips, rare earths and export controls"
 CN_TRACK_PROMOTE = "Promotion and open source"
@@ -149,6 +204,39 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     out["region"] = out["jurisdiction"].map(BRIDGE_REGIONS).fillna(out["bloc"])
     out["is_proposal"] = out["summary"].fillna("").str.contains(PROPOSAL_PATTERN)
     return out.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def source_kind(url: object) -> str:
+    """The kind of one source URL: a government's or intergovernmental body's site, a law firm's, or anything
+    else (news sites, trackers, translations, blogs, aggregators); a missing URL counts as "news or other"."""
+    host = (urlparse(url).hostname or "") if isinstance(url, str) else ""
+
+    def on(domains: Sequence[str]) -> bool:
+        return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+    if on(GOVERNMENT_DOMAINS):
+        return SOURCE_GOVERNMENT
+    return SOURCE_LAW_FIRM if on(LAW_FIRM_DOMAINS) else SOURCE_OTHER
+
+
+def best_source(events: pd.DataFrame) -> pd.Series:
+    """Per event, the strongest kind (see :data:`SOURCE_KINDS`) among ``source_url`` and ``source_url_2``."""
+    ranks = pd.concat(
+        [
+            events[column].map(source_kind).map(SOURCE_KINDS.index)
+            for column in ("source_url", "source_url_2")
+        ],
+        axis=1,
+    )
+    return ranks.min(axis=1).map(dict(enumerate(SOURCE_KINDS))).rename("best_source")
+
+
+def source_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per year (rows) by the strongest kind of source they cite (columns, :data:`SOURCE_KINDS` order)."""
+    table = pd.crosstab(events["date"].dt.year.rename("year"), best_source(events))
+    table = table.reindex(columns=list(SOURCE_KINDS), fill_value=0).astype(int)
+    table.columns.name = "best_source"
+    return table
 
 
 def jurisdiction_order(events: pd.DataFrame) -> list[str]:
@@ -515,12 +603,14 @@ def gap_at_events(
     leader: str = "United States",
     follower: str = "China",
 ) -> pd.DataFrame:
-    """For each chosen event: the leader's and follower's best score on that date and the gap in points."""
+    """For each chosen event: the leader's and follower's best score on that date and the gap in points (a
+    group's model is missing, None, on a date before its first record)."""
     chosen = events[events["event_id"].isin(list(event_ids))].sort_values(["date", "event_id"])
     rows = []
     for event in chosen.itertuples(index=False):
         lead_best, lead_model = best_at(records, leader, event.date)
         follow_best, follow_model = best_at(records, follower, event.date)
+        lead_model, follow_model = lead_model or None, follow_model or None  # no model yet: a missing value
         rows.append(
             {
                 "event_id": event.event_id,

@@ -77,6 +77,8 @@ UNCONFIRMED = re.compile(
     r"|\btarget(?:ed)?\b|\bprojected\b|\bnot final\b|\bnot certain\b|\btheoretical\b",
     re.IGNORECASE,
 )
+# A figure its source calls theoretical (what a lab would earn, not what it earned) is tagged as such.
+THEORETICAL = re.compile(r"\btheoretical\b", re.IGNORECASE)
 # Words in an open_weights_policy fact that mark a tightening: restrictive licence terms, or a closed flagship.
 LICENCE_RESTRICTION = re.compile(r"non-commercial|revenue-share|display the \w+ brand", re.I)
 CLOSED_FLAGSHIP = re.compile(r"stays closed|could be proprietary", re.I)
@@ -100,38 +102,48 @@ def classify_engines(economics: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("fact_id").reset_index(drop=True)
 
 
-def _figure(row: pd.Series) -> str:
+def _figure(row: pd.Series) -> str | None:
     value = pd.to_numeric(row["value"], errors="coerce")
     if pd.isna(value):
-        return ""
+        return None
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text} {row['unit']}, {row['period']}"
 
 
+def _tag(row: pd.Series) -> str:
+    """The tag after a figure: ``[theoretical]`` if its source calls it theoretical, ``[reported]`` if it is
+    otherwise unconfirmed (see :func:`flag_unconfirmed`), else nothing."""
+    if not row["unconfirmed"]:
+        return ""
+    text = f"{row['description']} {row['period']}"
+    return " [theoretical]" if THEORETICAL.search(text) else " [reported]"
+
+
 def business_models(economics: pd.DataFrame) -> pd.DataFrame:
     """One row per lab: revenue engine, backing class, largest capex pledge, latest valuation and latest revenue
-    figure (confirmed figures preferred; a reported or estimated one is tagged ``[reported]``), number of facts
-    and how many are reported/unconfirmed. Labs in first-appearance order of the table."""
+    figure (confirmed figures preferred; a reported or estimated one is tagged ``[reported]``, one its source
+    calls theoretical ``[theoretical]``), number of facts and how many are reported/unconfirmed; a lab without
+    such a figure or engine has a missing value (None). Labs in first-appearance order of the table."""
     facts = economics.assign(unconfirmed=flag_unconfirmed(economics))
     engines = classify_engines(economics).drop_duplicates("lab").set_index("lab")
     rows = []
     for lab, group in facts.groupby("lab", sort=False):
         values = pd.to_numeric(group["value"], errors="coerce")
 
-        def pick(kind: str, largest: bool = False, frame=group, numbers=values) -> str:
+        def pick(kind: str, largest: bool = False, frame=group, numbers=values) -> str | None:
             subset = frame[frame["fact_type"].eq(kind) & numbers.notna()]
             confirmed = subset[~subset["unconfirmed"]]
             chosen = confirmed if len(confirmed) else subset
             if chosen.empty:
-                return ""
+                return None
             row = chosen.loc[numbers[chosen.index].idxmax()] if largest else chosen.iloc[-1]
-            return _figure(row) + (" [reported]" if row["unconfirmed"] else "")
+            return _figure(row) + _tag(row)
 
         rows.append(
             {
                 "lab": lab,
-                "engine": engines["engine"].get(lab, ""),
-                "backing": engines["backing"].get(lab, ""),
+                "engine": engines["engine"].get(lab),
+                "backing": engines["backing"].get(lab),
                 "capex_pledge": pick("capex_pledge", largest=True),
                 "valuation": pick("valuation"),
                 "revenue": pick("revenue"),
@@ -174,7 +186,7 @@ TIGHTENING_KINDS = ("licence terms", "closed flagship")
 def licence_signals(economics: pd.DataFrame) -> pd.DataFrame:
     """`open_weights_policy` facts with whether the lab is one of the Chinese labs followed and the kind of
     tightening each records: ``licence terms`` (non-commercial, revenue-share or branding clauses), ``closed
-    flagship``, or an empty string for none."""
+    flagship``, or ``none``."""
     columns = ["fact_id", "lab", "period", "description"]
     policy = economics[economics["fact_type"].eq("open_weights_policy")][columns]
     text = policy["description"].fillna("").astype(str)
@@ -182,7 +194,7 @@ def licence_signals(economics: pd.DataFrame) -> pd.DataFrame:
     kind = np.where(
         text.str.contains(LICENCE_RESTRICTION),
         licence_terms,
-        np.where(text.str.contains(CLOSED_FLAGSHIP), closed_flagship, ""),
+        np.where(text.str.contains(CLOSED_FLAGSHIP), closed_flagship, "none"),
     )
     policy = policy.assign(chinese=policy["lab"].map(LAB_ORG).isin(list(CHINESE_LABS)), tightening=kind)
     return policy.sort_values("fact_id").reset_index(drop=True)
@@ -238,6 +250,9 @@ def signal_counts(signals: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+# How a reader-facing cell names our policy events table.
+POLICY_TABLE = "Our policy events table"
+
 # Precedents the corpus cites (or that bear on it) which the policy table does not hold; each names its source.
 EXTERNAL_PRECEDENTS = (
     {
@@ -280,14 +295,14 @@ def external_precedents() -> pd.DataFrame:
 
 
 def precedents(signals: pd.DataFrame) -> pd.DataFrame:
-    """Precedents of state control over technology: the table's Chinese export-control events plus
-    ``EXTERNAL_PRECEDENTS`` (with their source URL in ``where``), oldest first."""
+    """Precedents of state control over technology: the table's Chinese export-control events (``where`` names
+    our policy events table and the event) plus ``EXTERNAL_PRECEDENTS`` (with their source URL), oldest first."""
     table = signals[signals["theme"].eq("Technology export control")]
     inside = pd.DataFrame(
         {
             "date": table["date"].dt.date.astype(str),
             "event": table["summary"],
-            "where": "policy_events " + table["event_id"],
+            "where": POLICY_TABLE + " (" + table["event_id"] + ")",
         }
     )
     outside = pd.DataFrame(EXTERNAL_PRECEDENTS)
@@ -343,11 +358,22 @@ def frontier_gap(eci: pd.DataFrame, end: str) -> float:
 
 FRONTIER_TOP = 5  # how many of a country's best ECI models count as its frontier
 
+# What may follow a model's name in the name of another version of the same model: "DeepSeek-V3.2-Exp" and
+# "DeepSeek-R1 (May 2025)" are versions of DeepSeek-V3.2 and DeepSeek-R1; "Kimi K2.5" is not one of Kimi K2.
+VERSION_SEPARATORS = ("-", " ", "(")
 
-def frontier_open_share(
+
+def same_family(name: str, other: str) -> bool:
+    """True when one model name is the other or the other followed by a version suffix (see VERSION_SEPARATORS)."""
+    short, long = sorted((str(name), str(other)), key=len)
+    return long == short or (long.startswith(short) and long[len(short)] in VERSION_SEPARATORS)
+
+
+def frontier_models(
     releases: pd.DataFrame, group: str, end: str, months: int = 12, top: int = FRONTIER_TOP
-) -> float:
-    """Share with open weights among `group`'s `top` highest-ECI models released in the `months` up to `end`."""
+) -> pd.DataFrame:
+    """`group`'s `top` highest-ECI models released in the `months` up to `end`, one per family (a version of a
+    better-scored model, see :func:`same_family`, is left out), best first."""
     end_ts = pd.Timestamp(end)
     rows = releases[
         releases["eci_score"].notna()
@@ -355,7 +381,18 @@ def frontier_open_share(
         & releases["release_date"].le(end_ts)
         & releases["release_date"].gt(end_ts - pd.DateOffset(months=months))
     ]
-    best = rows.sort_values(["eci_score", "model"], ascending=[False, True]).head(top)
+    kept: list[int] = []
+    for index, row in rows.sort_values(["eci_score", "model"], ascending=[False, True]).iterrows():
+        if len(kept) < top and not any(same_family(row["model"], rows.at[k, "model"]) for k in kept):
+            kept.append(index)
+    return rows.loc[kept]
+
+
+def frontier_open_share(
+    releases: pd.DataFrame, group: str, end: str, months: int = 12, top: int = FRONTIER_TOP
+) -> float:
+    """Share with open weights among `group`'s frontier models (see :func:`frontier_models`)."""
+    best = frontier_models(releases, group, end, months, top)
     return round(float(best["open_weights"].astype(float).mean()), 6) if len(best) else float("nan")
 
 
@@ -395,7 +432,7 @@ INDICATORS = (
     (
         "cn_frontier_open_share",
         SCENARIOS[1],
-        "Open share of China's five best models (ECI), last 12 months",
+        "Open share of China's five best models (ECI, one per family), last 12 months",
         "falling",
     ),
     (
@@ -462,12 +499,12 @@ def current_readings(
         "cn_open_share": f"combined release tables, {latest}",
         "cn_open_share_change": f"{latest} vs {year_before}",
         "cn_vs_us_odds_modelsdev": "models.dev releases from 2024",
-        "cn_promote_events": f"policy_events, 24 months to {end}",
+        "cn_promote_events": f"our policy events table, 24 months to {end}",
         "cn_closed_flagships": f"flagship table (section 1), labs with a flagship from {RECENT_FLAGSHIP_SINCE} on",
-        "cn_frontier_open_share": f"ECI, 12 months to {eci_end}",
-        "licence_tightening": "lab_economics open-weights policy facts (licence terms or closed flagship)",
-        "cn_restrict_events": f"policy_events to {end}",
-        "cn_export_events": f"policy_events, 12 months to {end}; suspensions and easings left out",
+        "cn_frontier_open_share": f"ECI, 12 months to {eci_end}; one model per family",
+        "licence_tightening": "our lab economics facts on open-weights policy (licence terms or closed flagship)",
+        "cn_restrict_events": f"our policy events table, to {end}",
+        "cn_export_events": f"our policy events table, 12 months to {end}; suspensions and easings left out",
         "eci_gap": f"ECI to {eci_end}",
     }
     return readings, read_from
