@@ -198,6 +198,7 @@ def measurements():
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["publisher"] = frame["source_title"]
+    frame["subject"] = ["all Chinese", "all US", "Qwen", "Gemma", "Llama", "top ten"]
     return frame
 
 
@@ -214,6 +215,8 @@ def test_paired_measurements_pair_china_with_us_and_sum_several_us_rows():
     counts = pairs.set_index("china_ids").loc["M3"]
     assert counts["united_states"] == pytest.approx(28.3)
     assert counts["us_ids"] == "M4;M5"
+    # each side says what it counts: here one family against two, not whole countries
+    assert (counts["china_subject"], counts["us_subject"]) == ("Qwen", "Gemma; Llama")
     assert counts["period"] == "2026-01 to 2026-07"
 
 

@@ -248,6 +248,20 @@ def test_number_columns_sit_right_under_right_aligned_headers(server, browser):
     assert alignment["Country group"][0] == "left" and alignment["Country group"][1] in ("left", "start")
 
 
+def test_reference_list_shows_no_alphabetic_keys(server, browser):
+    """Entries of the reference list start with their authors, not with keys like "[Hol25]"
+    (_static/bibliography.css); citations in the text read "(Author, year)"."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(server + "references.html", wait_until="networkidle")
+    entries = page.locator("div.citation-list > div.citation")
+    count = entries.count()
+    texts = entries.evaluate_all("divs => divs.map(div => div.innerText.trim())")
+    page.close()
+    assert count >= 20, f"only {count} entries in the reference list"
+    keyed = [text[:30] for text in texts if text.startswith("[")]
+    assert not keyed, f"entries still start with an alphabetic key: {keyed[:3]}"
+
+
 def test_search_finds_pages(server, browser):
     """The built-in search index answers: a query for a model named throughout the book returns pages."""
     page = browser.new_page()

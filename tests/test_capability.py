@@ -314,6 +314,15 @@ def test_country_facts_gap_history_and_share():
     assert facts["eci_gap_cn_us_min_month"] == "December 2024"
     assert facts["best_open_model_cn_share_since_2024"] == pytest.approx(7 / 16)
     assert facts["cn_open_lead_since"] == "December 2024"
+    assert facts["eci_gap_cn_us_public_only"] == pytest.approx(15.0)  # no gated column: nothing left out
+
+
+def test_country_facts_gap_without_gated_models():
+    models = synthetic().assign(gated=lambda frame: frame["model_name"].eq("C"))
+    facts = cap.country_facts(models, since="2024-01-01", year_end="2024-12-31")
+    # without C (140), the best US model is B (120), 5 points below China's Z (125)
+    assert facts["eci_gap_cn_us_latest"] == pytest.approx(15.0)
+    assert facts["eci_gap_cn_us_public_only"] == pytest.approx(-5.0)
 
 
 def _random_models(seed: int, n: int = 80) -> pd.DataFrame:

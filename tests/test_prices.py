@@ -463,6 +463,20 @@ def test_price_change_directions_counts_one_change_per_developer(catalogue):
     assert sorted(out["direction"]) == ["decrease", "increase"]
 
 
+def test_increases_by_openness_counts_unknown_openness_apart():
+    directions = pd.DataFrame(
+        {
+            "direction": ["increase", "increase", "increase", "increase", "decrease"],
+            "open_weights": pd.array([True, False, pd.NA, pd.NA, False], dtype="boolean"),
+        }
+    )
+    assert prices.increases_by_openness(directions) == {
+        "price_increases_open": 1,
+        "price_increases_closed": 1,
+        "price_increases_openness_unknown": 2,
+    }
+
+
 # --- jurisdictions --------------------------------------------------------------------------------------
 def test_server_region_groups():
     assert prices.server_region_groups("CN;HK;SG;US;DE") == ("China", "United States", "Europe", "Other")

@@ -373,8 +373,9 @@ def paired_measurements(measurements: pd.DataFrame) -> pd.DataFrame:
     """Measurements that compare China with the United States in one source, period and unit.
 
     Returns one row per pair: ``pair`` (a short label), ``metric``, ``unit``, ``period``, ``publisher``,
-    ``china``, ``united_states``, ``ratio`` (China / US), ``china_ids``/``us_ids`` and ``reported_via``;
-    several rows of one origin in a group are summed (e.g. Gemma and Llama as "US").
+    ``china``, ``united_states``, ``ratio`` (China / US), ``china_subject``/``us_subject`` (what each side
+    counts: a whole country's models in some sources, one family in others), ``china_ids``/``us_ids`` and
+    ``reported_via``; several rows of one origin in a group are summed (e.g. Gemma and Llama as "US").
     """
     frame = measurements.assign(
         period=_period_label(measurements), reported_via=source_kind(measurements["source_url"])
@@ -398,6 +399,8 @@ def paired_measurements(measurements: pd.DataFrame) -> pd.DataFrame:
                 "publisher": first["publisher"],
                 "china": float(china["value"].sum()),
                 "united_states": float(us["value"].sum()),
+                "china_subject": "; ".join(china.sort_values("measurement_id")["subject"]),
+                "us_subject": "; ".join(us.sort_values("measurement_id")["subject"]),
                 "china_ids": ";".join(sorted(china["measurement_id"])),
                 "us_ids": ";".join(sorted(us["measurement_id"])),
                 "reported_via": first["reported_via"],

@@ -493,13 +493,15 @@ def frontier_facts(
 def country_facts(models: pd.DataFrame, since="2024-01-01", year_end="2024-12-31") -> dict:
     """Named values for the text: China's share of months holding the open lead since ``since``, the month
     from which China has held it without a break (empty if it does not hold it now), and the US-minus-China
-    gap now, at its narrowest since ``since`` (with the month) and at ``year_end``."""
+    gap now, at its narrowest since ``since`` (with the month), at ``year_end``, and now without the gated
+    models (``gated``, see :func:`fill_open_weights`), which only selected customers can use."""
     frontier = running_frontier(models, "country_group", end=now_of(models))
     gaps = gap_series(frontier, "country_group", "United States", "China")
     narrowest = gaps[gaps["month"] >= pd.Timestamp(since)].sort_values(["gap_points", "month"]).iloc[0]
     leaders = open_leader_by_month(models)
     others = leaders.loc[leaders["country_group"] != "China", "month"]
     unbroken = leaders.loc[leaders["month"] > (others.max() if len(others) else pd.Timestamp.min), "month"]
+    gated = models["gated"] if "gated" in models else pd.Series(False, index=models.index)
     return {
         "best_open_model_cn_share_since_2024": share_of_months(leaders, "China", since),
         "cn_open_lead_since": unbroken.min().strftime("%B %Y") if len(unbroken) else "",
@@ -507,4 +509,5 @@ def country_facts(models: pd.DataFrame, since="2024-01-01", year_end="2024-12-31
         "eci_gap_cn_us_min": float(narrowest["gap_points"]),
         "eci_gap_cn_us_min_month": narrowest["month"].strftime("%B %Y"),
         "eci_gap_cn_us_end2024": gap_now(models, "country_group", "United States", "China", year_end),
+        "eci_gap_cn_us_public_only": gap_now(models[~gated], "country_group", "United States", "China"),
     }

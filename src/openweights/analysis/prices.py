@@ -782,6 +782,17 @@ def change_counts(directions: pd.DataFrame, by: str = "developer") -> pd.DataFra
     return table.sort_index()
 
 
+def increases_by_openness(directions: pd.DataFrame) -> dict[str, int]:
+    """Named counts of list-price increases on open-weight models, on closed ones and on models whose
+    openness our tables do not record (``open_weights`` missing), for the text and the claims ledger."""
+    rises = directions.loc[directions["direction"].eq("increase"), "open_weights"].astype("boolean")
+    return {
+        "price_increases_open": int(rises.eq(True).sum()),
+        "price_increases_closed": int(rises.eq(False).sum()),
+        "price_increases_openness_unknown": int(rises.isna().sum()),
+    }
+
+
 # --------------------------------------------------------------------------------------------------
 # Where a model can be served: hosts' jurisdictions
 # --------------------------------------------------------------------------------------------------
