@@ -197,6 +197,7 @@ def test_flagships_by_eci_with_mixed_margin_and_fallbacks():
     assert flags.loc["c", "basis"] == "all releases" and flags.loc["c", "status"] == "closed"
     assert flags.loc["d", "flagship"] == "D-big" and flags.loc["d", "status"] == "closed"
     assert flags.loc["e", "status"] == "mixed" and pd.isna(flags.loc["e", "flagship_open"])
+    assert pd.isna(flags.loc["c", "flagship"])  # no single flagship: missing, so tables show a dash
     flags = flags.reset_index()
     assert o.count_closed_flagships(flags, "China") == 2  # a (closed top model) and c
     assert o.count_closed_flagships(flags, "China", since="2025-H1") == 1

@@ -302,7 +302,7 @@ def flagships(
         latest = rows["half_year"].max()
         latest_rows = rows[rows["half_year"].eq(latest)]
         scored = rows[rows["eci_score"].notna()]
-        flagship, score, flagship_open = "", float("nan"), pd.NA
+        flagship, score, flagship_open = None, float("nan"), pd.NA  # None: no single flagship
         if len(scored) and half_years_between(scored["half_year"].max(), latest) <= max_lag:
             flag_half = scored["half_year"].max()
             half = scored[scored["half_year"].eq(flag_half)]
