@@ -453,6 +453,11 @@ def best_open_by_lab(models: pd.DataFrame, group_value: str, lab: str = "org_id"
     return table.sort_values("eci_score", ascending=False, ignore_index=True)
 
 
+def _gated(models: pd.DataFrame) -> pd.Series:
+    """The ``gated`` flag (see :func:`fill_open_weights`), all False when the frame has none."""
+    return models["gated"] if "gated" in models else pd.Series(False, index=models.index)
+
+
 def frontier_facts(
     models: pd.DataFrame, n_boot: int = 500, seed: int = 20260410, confidence: float = 0.95
 ) -> dict:
@@ -465,7 +470,7 @@ def frontier_facts(
     boot = bootstrap_lag(models, "openness", CLOSED, OPEN, n_boot=n_boot, seed=seed, confidence=confidence)
     best = best_at(models, "openness").set_index("openness")
     unknown = models.loc[models["openness"].isna(), "model_name"].sort_values()
-    gated = models["gated"] if "gated" in models else pd.Series(False, index=models.index)
+    gated = _gated(models)
     return {
         "eci_now": now.date().isoformat(),
         "eci_gap_points_latest": gap_now(models, "openness", CLOSED, OPEN),
@@ -501,7 +506,7 @@ def country_facts(models: pd.DataFrame, since="2024-01-01", year_end="2024-12-31
     leaders = open_leader_by_month(models)
     others = leaders.loc[leaders["country_group"] != "China", "month"]
     unbroken = leaders.loc[leaders["month"] > (others.max() if len(others) else pd.Timestamp.min), "month"]
-    gated = models["gated"] if "gated" in models else pd.Series(False, index=models.index)
+    gated = _gated(models)
     return {
         "best_open_model_cn_share_since_2024": share_of_months(leaders, "China", since),
         "cn_open_lead_since": unbroken.min().strftime("%B %Y") if len(unbroken) else "",
