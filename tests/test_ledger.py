@@ -246,3 +246,43 @@ def test_articles_are_labelled_by_the_copy_we_read_then_the_original():
     claims = pd.DataFrame({"doc_id": ["002_abc", "002_abc"], "verdict": ["supported", "contradicted"]})
     table = ledger.summary_by_article(claims, documents)
     assert list(table.index) == ["002 Archyworldys, after South China Morning Post"]
+
+
+def test_closing_table_fills_notes_from_the_page_that_shows_it_and_from_sub_pages():
+    claims = claims_frame().assign(
+        question=["adoption", "adoption", "adoption"],
+        claim_type=["empirical"] * 3,
+        verdict=["supported"] * 3,
+        evidence_link=["01_adoption.html#sec-x", "01_2_capability.html#sec-y", "01_1_releases.html"],
+        verdict_note=["Tax {tax:.1f}.", "Gap {gap:.1f}.", "Share {share:.0%}."],
+    )
+    sub_pages = {"01_2_capability": {"gap": 12.98}, "01_1_releases": {"share": 0.7}}
+    table = ledger.closing_table(claims, "adoption", {"tax": 3.04}, sub_pages)
+    assert table["verdict_note"].tolist() == ["Tax 3.0.", "Gap 13.0.", "Share 70%."]
+    # a sub-page shows only the claims whose evidence is on it, filled from its own values
+    here = ledger.with_evidence_in(claims, "01_2_capability")
+    assert here["claim_id"].tolist() == ["C002"]
+    shown = ledger.closing_table(here, "adoption", {"gap": 9.04}, page="01_2_capability")
+    assert shown["verdict_note"].tolist() == ["Gap 9.0."]
+    # a note whose page's values were not passed is an error, not a raw {name} in the book
+    with pytest.raises(ValueError, match=r"C002, C003 cite values of 01_1_releases, 01_2_capability"):
+        ledger.closing_table(claims, "adoption", {"tax": 3.04})
+
+
+def test_chapter_glued_reads_a_pages_values_as_python_values(tmp_path):
+    page = _notebook("Text.", {"gap": "12.9833", "model": "'Kimi K2.5'", "months": "7", "when": "2026-04-08"})
+    (tmp_path / "01_2_capability.ipynb").write_text(json.dumps(page), encoding="utf-8")
+    values = ledger.chapter_glued("01_2_capability", tmp_path)
+    assert values == {"gap": 12.9833, "model": "Kimi K2.5", "months": 7, "when": "2026-04-08"}
+    with pytest.raises(FileNotFoundError, match="no chapter page '01_9_missing'.*known: 01_2_capability"):
+        ledger.chapter_glued("01_9_missing", tmp_path)
+    (tmp_path / "01_3_empty.ipynb").write_text(json.dumps(_notebook("Text.", {})), encoding="utf-8")
+    with pytest.raises(ValueError, match="glues no values: execute it first"):
+        ledger.chapter_glued("01_3_empty", tmp_path)
+
+
+def test_chapter_one_reads_the_values_its_sub_pages_committed():
+    values = ledger.chapter_glued("01_2_capability")
+    assert isinstance(values["eci_gap_points_latest"], float) and isinstance(
+        values["eci_best_open_model"], str
+    )

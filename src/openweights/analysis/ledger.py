@@ -6,6 +6,7 @@ Chapters decide verdicts; `merge_verdicts` writes them into `data/curated/corpus
 
 from __future__ import annotations
 
+import ast
 import html
 import json
 import re
@@ -72,28 +73,46 @@ def missing_verdicts(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def question_claims(
-    claims: pd.DataFrame, question: str, glued: Mapping[str, Any] | None = None
+    claims: pd.DataFrame,
+    question: str,
+    glued: Mapping[str, Any] | None = None,
+    sub_pages: Mapping[str, Mapping[str, Any]] | None = None,
+    page: str | None = None,
 ) -> pd.DataFrame:
     """One question's claims with their verdicts, ordered by claim id: the table that closes its chapter.
 
-    ``glued`` is the chapter's own glued values (:func:`openweights.gluing.glued`); verdict notes whose
-    evidence lies in the question's chapter have their {name} citations filled from it. Claims not yet
-    judged show an empty verdict and note.
+    ``glued`` is the glued values of the page that shows the table (:func:`openweights.gluing.glued`), by
+    default the question's chapter, or ``page`` (a stem such as "01_2_capability"); verdict notes whose
+    evidence lies on that page have their {name} citations filled from it. ``sub_pages`` maps the stem of
+    each of the chapter's sub-pages to its glued values (:func:`chapter_glued`), for notes whose evidence
+    lies there. A note left with a citation unfilled is an error. Claims not yet judged show an empty
+    verdict and note.
     """
     if question not in QUESTION_CHAPTER:
         raise ValueError(f"unknown question {question!r}; expected one of {sorted(QUESTION_CHAPTER)}")
     rows = claims[claims["question"].eq(question)]
     if glued is not None:
-        rows = fill_notes(rows, {QUESTION_CHAPTER[question]: glued})
+        rows = fill_notes(rows, {**(sub_pages or {}), page or QUESTION_CHAPTER[question]: glued})
+        unfilled = rows[rows["verdict_note"].map(note_keys).map(bool)]
+        if len(unfilled):
+            pages = ", ".join(sorted({evidence_chapter(link) for link in unfilled["evidence_link"]}))
+            ids = ", ".join(unfilled["claim_id"])
+            raise ValueError(
+                f"verdict notes of {ids} cite values of {pages}: pass that page's values as sub_pages"
+            )
     rows = rows.assign(**{c: rows[c].map(_text) for c in ("verdict", "verdict_note")})
     return rows[CHAPTER_CLAIM_COLUMNS].sort_values("claim_id", ignore_index=True)
 
 
 def closing_table(
-    claims: pd.DataFrame, question: str, glued: Mapping[str, Any] | None = None
+    claims: pd.DataFrame,
+    question: str,
+    glued: Mapping[str, Any] | None = None,
+    sub_pages: Mapping[str, Mapping[str, Any]] | None = None,
+    page: str | None = None,
 ) -> pd.DataFrame:
     """:func:`question_claims` as a chapter shows it, with verdicts in words (headers come from `readable`)."""
-    table = question_claims(claims, question, glued)
+    table = question_claims(claims, question, glued, sub_pages, page)
     table["verdict"] = table["verdict"].map(verdict_label)
     return table
 
@@ -303,6 +322,36 @@ def chapter_values(chapters_dir: Path | None = None) -> dict[str, dict[str, str]
     chapters_dir = CHAPTERS_DIR if chapters_dir is None else chapters_dir
     paths = sorted(Path(chapters_dir).glob("*.ipynb"))
     return glued_by_chapter({path.stem: json.loads(path.read_text(encoding="utf-8")) for path in paths})
+
+
+def chapter_glued(stem: str, chapters_dir: Path | None = None) -> dict[str, Any]:
+    """The values that chapter page ``stem`` glued, as Python numbers and strings, read from its executed notebook.
+
+    A chapter reads its sub-pages' values this way for its computed tables; nbval checks that the committed
+    outputs are what a fresh run computes. Text that is not a Python literal is returned as it is.
+    """
+    chapters_dir = CHAPTERS_DIR if chapters_dir is None else Path(chapters_dir)
+    path = chapters_dir / f"{stem}.ipynb"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in chapters_dir.glob("*.ipynb")))
+        raise FileNotFoundError(f"no chapter page {stem!r} in {chapters_dir}; known: {known}")
+    values = glued_values(json.loads(path.read_text(encoding="utf-8")))
+    if not values:
+        raise ValueError(f"{path.name} glues no values: execute it first (tools/run_notebooks.py)")
+    return {name: _literal(text) for name, text in values.items()}
+
+
+def _literal(text: Any) -> Any:
+    text = "".join(text) if isinstance(text, list) else str(text)
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def with_evidence_in(claims: pd.DataFrame, stem: str) -> pd.DataFrame:
+    """The claims whose evidence link points into chapter page ``stem``."""
+    return claims[claims["evidence_link"].map(evidence_chapter).eq(stem)]
 
 
 def unknown_note_keys(claims: pd.DataFrame, notebooks: dict[str, dict]) -> pd.DataFrame:
