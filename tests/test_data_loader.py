@@ -86,3 +86,52 @@ def test_committed_tables_load():
     }
     identity = load("model_identity")
     assert identity["model_key"].is_unique
+
+
+@pytest.mark.parametrize(
+    ("column", "old", "new", "message"),
+    [
+        ("context_length", "131072", "lots", "does not match its schema.*'lots'"),
+        ("context_length", "131072", "1.5", "does not match its schema"),
+    ],
+)
+def test_values_that_break_the_schema_are_refused_with_the_file_named(package, column, old, new, message):
+    path = package / "openrouter_models.csv"
+    text = path.read_text()
+    assert old in text
+    broken = package.parent / "broken"
+    shutil.copytree(package, broken, dirs_exist_ok=True)
+    (broken / "openrouter_models.csv").write_text(text.replace(old, new, 1))
+    with pytest.raises(DataPackageError, match=f"openrouter_models.csv {message}"):
+        load(
+            "openrouter_models",
+            datapackage_path=broken / "datapackage.json",
+            processed_dir=broken,
+            verify=False,
+        )
+
+
+def test_booleans_other_than_true_and_false_are_refused(package, tmp_path):
+    copy = tmp_path / "processed"
+    shutil.copytree(package, copy)
+    path = copy / "eci_models.csv"
+    lines = path.read_text().splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    column = header.index("open_weights")
+    row = next(i for i, line in enumerate(lines[1:], 1) if line.split(",")[column] in ("true", "false"))
+    cells = lines[row].split(",")
+    cells[column] = "yes"
+    lines[row] = ",".join(cells)
+    path.write_text("".join(lines))
+    with pytest.raises(DataPackageError, match="column 'open_weights': 'yes' is not true or false"):
+        load("eci_models", datapackage_path=copy / "datapackage.json", processed_dir=copy, verify=False)
+
+
+def test_a_header_that_differs_from_the_schema_is_refused(package, tmp_path):
+    copy = tmp_path / "processed"
+    shutil.copytree(package, copy)
+    path = copy / "eci_models.csv"
+    text = path.read_text()
+    path.write_text(text.replace("open_weights", "open_weight", 1))
+    with pytest.raises(DataPackageError, match="eci_models.csv columns differ from its schema"):
+        load("eci_models", datapackage_path=copy / "datapackage.json", processed_dir=copy, verify=False)

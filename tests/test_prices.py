@@ -310,6 +310,18 @@ def test_first_party_prices(catalogue):
     assert "us/open" not in fp.index  # only a host sells it
 
 
+def test_first_party_prices_by_mix_match_one_blend_at_a_time(catalogue):
+    identity, lab, eci, openrouter, offers, genai = catalogue
+    ow = prices.open_weights_by_key(identity, lab, eci, openrouter, offers)
+    by_mix = prices.first_party_prices_by_mix(genai, offers, identity, ow, [1.0, 3.0, 10.0])
+    assert list(by_mix) == [1.0, 3.0, 10.0]
+    for mix, table in by_mix.items():
+        pd.testing.assert_frame_equal(table, prices.first_party_prices(genai, offers, identity, ow, mix))
+    # us/closed at 1:1 is (2 + 10)/2 = 6, at 10:1 (10*2 + 10)/11
+    us = {mix: t.set_index("model_key").loc["us/closed", "price_blended"] for mix, t in by_mix.items()}
+    assert us[1.0] == pytest.approx(6.0) and us[10.0] == pytest.approx(30 / 11)
+
+
 def test_price_cross_check(catalogue):
     identity, lab, eci, openrouter, offers, genai = catalogue
     ow = prices.open_weights_by_key(identity, lab, eci, openrouter, offers)

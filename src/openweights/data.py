@@ -12,6 +12,7 @@ Before reading, the file's sha256 is compared with the data package; a mismatch 
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -79,24 +80,38 @@ def _show(path: Path) -> str:
         return str(path)
 
 
-def _convert(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    out = {}
-    for f in fields:
-        col = frame[f["name"]]
-        kind = f.get("type", "string")
-        empty = col == ""
-        if kind == "integer":
-            out[f["name"]] = pd.to_numeric(col.mask(empty), errors="raise").astype("Int64")
-        elif kind == "number":
-            out[f["name"]] = pd.to_numeric(col.mask(empty), errors="raise").astype("float64")
-        elif kind == "boolean":
-            values = col.map({"true": True, "false": False, "": pd.NA})
-            out[f["name"]] = values.astype("boolean")
-        elif kind == "date":
-            out[f["name"]] = pd.to_datetime(col.mask(empty), format="%Y-%m-%d")
-        else:
-            out[f["name"]] = col.mask(empty)
-    return pd.DataFrame(out, index=frame.index)
+_PANDAS_TYPES = {"integer": "Int64", "number": "float64"}
+
+
+def _parse(data: bytes, fields: list[dict[str, Any]], shown: str) -> pd.DataFrame:
+    """The CSV bytes as a frame typed by the schema: empty cells are NA, integers nullable Int64, numbers
+    float64, booleans ("true"/"false") nullable boolean, dates (YYYY-MM-DD) datetime64, the rest text.
+
+    Numbers are parsed by the CSV reader itself, which is about twice as fast as converting text columns
+    afterwards and gives the same values; only empty cells count as missing ("NA" stays text).
+    """
+    names = [f["name"] for f in fields]
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")]), [])
+    if header != names:
+        raise DataPackageError(f"{shown} columns differ from its schema in datapackage.json; {REBUILD_HINT}")
+    kinds = {f["name"]: f.get("type", "string") for f in fields}
+    dtypes = {name: _PANDAS_TYPES.get(kind, str) for name, kind in kinds.items()}
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8"
+        )
+        for name, kind in kinds.items():
+            if kind == "boolean":
+                values = frame[name].map({"true": True, "false": False})
+                bad = frame[name].notna() & values.isna()
+                if bad.any():
+                    raise ValueError(f"column {name!r}: {frame[name][bad].iloc[0]!r} is not true or false")
+                frame[name] = values.astype("boolean")
+            elif kind == "date":
+                frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+    except (ValueError, TypeError) as error:  # TypeError: a fraction in an integer column
+        raise DataPackageError(f"{shown} does not match its schema in datapackage.json: {error}") from error
+    return frame
 
 
 def table_path(
@@ -142,8 +157,4 @@ def load(
     data = path.read_bytes()
     if verify and hashlib.sha256(data).hexdigest() != desc.get("x_sha256"):
         raise DataPackageError(f"{shown} changed since datapackage.json was written; {REBUILD_HINT}")
-    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    fields = desc.get("schema", {}).get("fields", [])
-    if [f["name"] for f in fields] != list(frame.columns):
-        raise DataPackageError(f"{shown} columns differ from its schema in datapackage.json; {REBUILD_HINT}")
-    return _convert(frame, fields)
+    return _parse(data, desc.get("schema", {}).get("fields", []), shown)

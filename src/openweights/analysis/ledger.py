@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
+from myst_nb.core.variables import format_plain_text
 
 from openweights.analysis.corpus import QUESTION_CHAPTER, QUESTION_LABELS, QUESTIONS
 from openweights.paths import CHAPTERS_DIR
@@ -223,17 +224,8 @@ def glued_by_chapter(notebooks: Mapping[str, dict]) -> dict[str, dict[str, str]]
 
 
 def _formatted(raw: str, spec: str) -> str:
-    """A glued value as the ``{glue:text}`` role shows it with format ``spec``."""
-    try:
-        value = float(raw)
-    except ValueError:
-        return raw.strip("'\"")
-    if not spec:
-        return raw
-    try:
-        return format(value, spec)
-    except ValueError:  # an integer format such as ",d"
-        return format(int(value), spec)
+    """A glued value as the ``{glue:text}`` role shows it with format ``spec`` (MyST-NB's own formatting)."""
+    return format_plain_text(raw, spec or "")
 
 
 def shown_numbers(

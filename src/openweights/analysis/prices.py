@@ -246,6 +246,32 @@ def _link_developer(rows: pd.DataFrame, developer: pd.DataFrame) -> pd.DataFrame
     return rows.merge(developer, left_on="canonical_model_key", right_on="model_key", how="inner")
 
 
+def _developer_rows(
+    rows: pd.DataFrame, developer: pd.DataFrame, provider_col: str, source: str
+) -> pd.DataFrame:
+    """Rows of a price catalogue sold by the model's own developer (not by a gateway or a mainland endpoint)."""
+    rows = _link_developer(rows, developer)
+    providers = rows[provider_col].astype(str)
+    excluded = {p for p in providers.unique() if is_gateway(p) or is_china_domestic(p)}
+    keep = rows["provider_org_id"].eq(rows["developer_org_id"]).fillna(False).astype(bool)
+    rows = rows[keep & ~providers.isin(excluded)].copy()
+    rows["price_input"] = rows["price_input_usd_per_mtok"].astype(float)
+    rows["price_output"] = rows["price_output_usd_per_mtok"].astype(float)
+    rows["price_source"] = source
+    return rows.rename(columns={provider_col: "provider"})
+
+
+def _cheapest_listing(rows: pd.DataFrame, input_per_output: float) -> pd.DataFrame:
+    """Each model's cheapest listing among :func:`_developer_rows`, at blend ``input_per_output``."""
+    rows = rows.copy()
+    rows["price_blended"] = _positive_or_na(
+        blended_price(rows["price_input"], rows["price_output"], input_per_output)
+    )
+    rows = rows.dropna(subset=["price_blended"])
+    rows = rows.sort_values(["model_key", "price_blended", "provider"], kind="mergesort")
+    return rows.drop_duplicates("model_key")
+
+
 def _developer_listings(
     rows: pd.DataFrame,
     developer: pd.DataFrame,
@@ -254,20 +280,7 @@ def _developer_listings(
     input_per_output: float,
 ) -> pd.DataFrame:
     """Rows of a price catalogue sold by the model's own developer, cheapest listing per model."""
-    rows = _link_developer(rows, developer)
-    providers = rows[provider_col].astype(str)
-    keep = rows["provider_org_id"].eq(rows["developer_org_id"]).fillna(False).astype(bool)
-    keep &= ~providers.map(is_gateway).astype(bool) & ~providers.map(is_china_domestic).astype(bool)
-    rows = rows[keep].copy()
-    rows["price_input"] = rows["price_input_usd_per_mtok"].astype(float)
-    rows["price_output"] = rows["price_output_usd_per_mtok"].astype(float)
-    rows["price_blended"] = _positive_or_na(
-        blended_price(rows["price_input"], rows["price_output"], input_per_output)
-    )
-    rows = rows.dropna(subset=["price_blended"]).rename(columns={provider_col: "provider"})
-    rows["price_source"] = source
-    rows = rows.sort_values(["model_key", "price_blended", "provider"], kind="mergesort")
-    return rows.drop_duplicates("model_key")
+    return _cheapest_listing(_developer_rows(rows, developer, provider_col, source), input_per_output)
 
 
 FIRST_PARTY_COLUMNS = [
@@ -316,13 +329,34 @@ def first_party_prices(
     plans, gateways, the developers' mainland-China endpoints, and zero prices. When a developer lists a
     model several times (dated aliases, regional endpoints), the cheapest blended listing is kept.
     """
+    return first_party_prices_by_mix(genai, offers, identity, open_weights, [input_per_output])[
+        input_per_output
+    ]
+
+
+def first_party_prices_by_mix(
+    genai: pd.DataFrame,
+    offers: pd.DataFrame,
+    identity: pd.DataFrame,
+    open_weights: pd.DataFrame,
+    mixes,
+) -> dict[float, pd.DataFrame]:
+    """:func:`first_party_prices` at each blend in ``mixes`` (input tokens per output token), by blend.
+
+    The catalogues are linked to the developers once; only the blend and the cheapest listing are redone
+    per mix (the cheapest listing can change with the blend).
+    """
     developer = _developer(identity, open_weights)
-    from_genai = _developer_listings(_live(genai), developer, "provider_id", "genai-prices", input_per_output)
-    from_md = _developer_listings(offers, developer, "provider", "models.dev", input_per_output)
-    from_md = from_md[~from_md["model_key"].isin(from_genai["model_key"])]
-    out = pd.concat([from_genai[FIRST_PARTY_COLUMNS], from_md[FIRST_PARTY_COLUMNS]], ignore_index=True)
-    out = assign_segments(out)
-    return out.sort_values("model_key").reset_index(drop=True)
+    genai_rows = _developer_rows(_live(genai), developer, "provider_id", "genai-prices")
+    md_rows = _developer_rows(offers, developer, "provider", "models.dev")
+    out = {}
+    for mix in mixes:
+        from_genai = _cheapest_listing(genai_rows, mix)
+        from_md = _cheapest_listing(md_rows, mix)
+        from_md = from_md[~from_md["model_key"].isin(from_genai["model_key"])]
+        table = pd.concat([from_genai[FIRST_PARTY_COLUMNS], from_md[FIRST_PARTY_COLUMNS]], ignore_index=True)
+        out[mix] = assign_segments(table).sort_values("model_key").reset_index(drop=True)
+    return out
 
 
 def price_cross_check(
