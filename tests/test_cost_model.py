@@ -353,13 +353,16 @@ DIMENSIONS = (
 
 def test_data_control_matrix_is_complete_and_sourced():
     frame = pd.read_csv(CURATED_DIR / "data_control_matrix.csv")
-    assert list(frame.columns) == ["mode", "dimension", "rating", "summary", "source_url"]
+    assert list(frame.columns) == ["mode", "dimension", "rating", "summary", "source_url", "source_url_2"]
     assert len(frame) == len(MODES) * len(DIMENSIONS)
     assert set(zip(frame["mode"], frame["dimension"], strict=True)) == {
         (m, d) for m in MODES for d in DIMENSIONS
     }
     assert set(frame["rating"]) <= {"full", "partial", "none"}
     assert frame["source_url"].str.match(r"^https?://\S+$").all()
+    assert frame["source_url_2"].dropna().str.match(r"^https?://\S+$").all()
+    # a second source adds to a row, it never repeats the first
+    assert not frame["source_url_2"].eq(frame["source_url"]).any()
     assert frame["summary"].str.len().between(20, 300).all()
     # Own hardware is rated full on every dimension; the Chinese lab API keeps prompts in the PRC.
     assert (frame.loc[frame["mode"] == "own_hardware", "rating"] == "full").all()

@@ -542,9 +542,16 @@ def test_control_matrix_and_scores():
     assert wide.columns.tolist() == ["Retention and logging", "Switching provider"]
     scores = prices.control_scores(wide)
     assert scores.tolist() == [4, 1]
-    evidence = prices.control_evidence(matrix.assign(summary=["a", "b", "c", "d"]))
-    assert evidence.columns.tolist() == ["deployment mode", "dimension", "rating", "evidence"]
+    evidence = prices.control_evidence(
+        matrix.assign(
+            summary=["a", "b", "c", "d"],
+            source_url=["https://www.a.org/x", "https://b.org", "https://c.org", "https://d.org"],
+            source_url_2=[None, "https://law.example/7", None, None],
+        )
+    )
+    assert evidence.columns.tolist() == ["deployment mode", "dimension", "rating", "evidence", "source"]
     assert evidence["evidence"].tolist() == ["b", "d", "a", "c"]
+    assert evidence["source"].tolist() == ["b.org; law.example", "d.org", "a.org", "c.org"]
     assert evidence.loc[0, "deployment mode"] == "Own hardware (open weights)"
     assert evidence.loc[1, "dimension"] == "Switching provider"
 

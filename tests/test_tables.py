@@ -30,6 +30,17 @@ def test_readable_rejects_a_series():
         readable(pd.Series([1.0, np.nan]))
 
 
+def test_sites_names_each_source_site_and_skips_missing_urls():
+    first = pd.Series(["https://www.example.org/a?b=1", "https://cdn.deepseek.com/p.html", None])
+    second = pd.Series([None, "https://www.aspistrategist.org.au/x/", None])
+    assert tables.sites(first).tolist() == ["example.org", "cdn.deepseek.com", ""]
+    assert tables.sites(first, second).tolist() == [
+        "example.org",
+        "cdn.deepseek.com; aspistrategist.org.au",
+        "",
+    ]
+
+
 def test_running_list_sorts_drops_repeats_and_joins_with_and():
     assert tables.running_list([]) == "none"
     assert tables.running_list(["India"]) == "India"

@@ -355,7 +355,7 @@ register(
 register(
     TableSchema(
         name="data_control_matrix",
-        columns=("mode", "dimension", "rating", "summary", "source_url"),
+        columns=("mode", "dimension", "rating", "summary", "source_url", "source_url_2"),
         key=("mode", "dimension"),
         required=("mode", "dimension", "rating", "summary", "source_url"),
         enums={
@@ -370,7 +370,8 @@ register(
             ),
             "rating": ("full", "partial", "none"),
         },
-        urls=("source_url",),
+        # a summary that joins two facts (a policy and a law) cites one source for each
+        urls=("source_url", "source_url_2"),
         min_rows=24,
     )
 )

@@ -5,6 +5,7 @@ rounded floats, dates as text, yes and no for True and False, and a missing valu
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -14,6 +15,15 @@ BLANK = "–"  # en dash: "no value", as in printed statistical tables
 def dates_as_text(dates: pd.Series, monthly: bool = False) -> pd.Series:
     """Datetimes as ``YYYY-MM-DD`` text (``YYYY-MM`` when `monthly`); missing dates stay missing."""
     return dates.dt.strftime("%Y-%m" if monthly else "%Y-%m-%d").astype("string")
+
+
+def sites(*urls: pd.Series) -> pd.Series:
+    """Per row, the site of each source URL without "www." ("cdn.deepseek.com"), several joined by "; ";
+    a missing URL is skipped."""
+    hosts = [
+        u.map(lambda v: urlparse(v).netloc.removeprefix("www.") if isinstance(v, str) else "") for u in urls
+    ]
+    return pd.concat(hosts, axis=1).apply(lambda row: "; ".join(h for h in row if h), axis=1).astype(object)
 
 
 def running_list(names) -> str:

@@ -26,7 +26,7 @@ import pandas as pd
 from openweights.analysis import ledger
 from openweights.analysis.tokens import tokenizer_label
 from openweights.countries import GROUPS
-from openweights.tables import BLANK
+from openweights.tables import BLANK, sites
 
 UNRESTRICTED = "Open (unrestricted)"
 RESTRICTED = "Open (restricted use)"
@@ -334,7 +334,7 @@ def measurements_overview(measurements: pd.DataFrame) -> pd.DataFrame:
         origin=measurements["origin"].map(ORIGIN_LABELS).fillna(measurements["origin"]),
         period=_period_label(measurements),
         reported_via=source_kind(measurements["source_url"]),
-        source=measurements["source_url"].map(lambda u: urlparse(str(u)).netloc.removeprefix("www.")),
+        source=sites(measurements["source_url"]),
         value=[value_text(v) for v in measurements["value"]],
         metric=[
             _metric_label(m, u) for m, u in zip(measurements["metric"], measurements["unit"], strict=True)

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from openweights.countries import country_group, to_iso2
+from openweights.tables import sites
 
 # Three input tokens per output token (Artificial Analysis's blended price; cost_parameters.csv
 # `api_input_token_share` = 0.75 with its source).
@@ -957,8 +958,9 @@ def control_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def control_evidence(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Each cell of the matrix with its rating and evidence, modes and dimensions named as in
-    :func:`control_matrix`, in the matrix's order of modes and dimensions."""
+    """Each cell of the matrix with its rating, evidence and the sites of its sources (``source_url`` and,
+    where the row has one, ``source_url_2``), modes and dimensions named as in :func:`control_matrix`, in the
+    matrix's order of modes and dimensions."""
     mode_rank = {m: i for i, m in enumerate(MODES)}
     dim_rank = {d: i for i, d in enumerate(DIMENSION_LABELS)}
     rows = matrix.assign(
@@ -971,6 +973,7 @@ def control_evidence(matrix: pd.DataFrame) -> pd.DataFrame:
             "dimension": rows["dimension"].map(lambda d: DIMENSION_LABELS.get(d, d)),
             "rating": rows["rating"],
             "evidence": rows["summary"],
+            "source": sites(*(rows[c] for c in ("source_url", "source_url_2") if c in rows)),
         }
     ).reset_index(drop=True)
 
