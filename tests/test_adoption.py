@@ -202,8 +202,8 @@ def measurements():
     return frame
 
 
-def test_source_kind_flags_secondary_reports():
-    kinds = ad.source_kind(measurements()["source_url"])
+def test_reported_via_flags_secondary_reports():
+    kinds = ad.reported_via(measurements()["source_url"])
     assert kinds.tolist() == ["secondary", "secondary", "primary", "primary", "primary", "primary"]
 
 

@@ -207,7 +207,7 @@ def test_precedents_merge_table_and_external_sources():
     where = set(table["where"])
     assert "Our policy events table (E1)" in where and "Our policy events table (E3)" in where
     assert len(table) == 2 + len(sc.EXTERNAL_PRECEDENTS)
-    assert all(str(w).startswith((sc.POLICY_TABLE, "https://")) for w in table["where"])
+    assert all(str(w).startswith((sc.POLICY_TABLE.capitalize(), "https://")) for w in table["where"])
 
 
 def test_frontier_gap_and_frontier_open_share():
@@ -256,6 +256,23 @@ def test_frontier_models_count_one_version_per_model():
     best = sc.frontier_models(eci, "China", "2026-04-10", top=3)
     assert best["model"].tolist() == ["K2.5", "V3.2", "Max"]  # V3.2-Exp is a version of V3.2
     assert sc.frontier_open_share(eci, "China", "2026-04-10", top=3) == pytest.approx(2 / 3)
+
+
+def test_frontier_models_keep_a_closed_version_of_an_open_model():
+    eci = pd.DataFrame(
+        {
+            "model": ["Qwen3-Max", "Qwen3", "Qwen3-Exp", "Qwen3-Max-Preview"],
+            "eci_score": [145.0, 144.0, 143.0, 142.0],
+            "release_date": pd.to_datetime(["2025-09-24", "2025-04-28", "2025-05-01", "2025-09-05"]),
+            "country_group": ["China"] * 4,
+            "open_weights": pd.array([False, True, True, pd.NA], dtype="boolean"),
+        }
+    )
+    best = sc.frontier_models(eci, "China", "2026-04-10", top=4)
+    # the open Qwen3 counts beside the closed Qwen3-Max; Qwen3-Exp is a version of Qwen3; a version whose
+    # openness is unknown is not assumed to share either's
+    assert best["model"].tolist() == ["Qwen3-Max", "Qwen3", "Qwen3-Max-Preview"]
+    assert sc.frontier_open_share(eci, "China", "2026-04-10", top=3) == pytest.approx(1 / 2)
 
 
 def test_watchlist_needs_every_reading():

@@ -311,7 +311,7 @@ PRIMARY_HOSTS = (
 ORIGIN_LABELS = {"china": "China", "united_states": "United States", "europe": "Europe", "other": "Other"}
 
 
-def source_kind(url: pd.Series) -> pd.Series:
+def reported_via(url: pd.Series) -> pd.Series:
     """ "primary" when the URL is the publisher's own page (:data:`PRIMARY_HOSTS`), else "secondary"."""
     hosts = url.fillna("").map(lambda u: urlparse(str(u)).netloc.lower().removeprefix("www."))
     return hosts.map(lambda h: "primary" if h in PRIMARY_HOSTS else "secondary").astype("string")
@@ -333,7 +333,7 @@ def measurements_overview(measurements: pd.DataFrame) -> pd.DataFrame:
     table = measurements.assign(
         origin=measurements["origin"].map(ORIGIN_LABELS).fillna(measurements["origin"]),
         period=_period_label(measurements),
-        reported_via=source_kind(measurements["source_url"]),
+        reported_via=reported_via(measurements["source_url"]),
         source=sites(measurements["source_url"]),
         value=[value_text(v) for v in measurements["value"]],
         metric=[
@@ -378,7 +378,7 @@ def paired_measurements(measurements: pd.DataFrame) -> pd.DataFrame:
     ``reported_via``; several rows of one origin in a group are summed (e.g. Gemma and Llama as "US").
     """
     frame = measurements.assign(
-        period=_period_label(measurements), reported_via=source_kind(measurements["source_url"])
+        period=_period_label(measurements), reported_via=reported_via(measurements["source_url"])
     )
     key = [frame[c].fillna("").astype(str) for c in PAIR_KEY]
     frame["pair_key"] = key[0]

@@ -250,8 +250,8 @@ def signal_counts(signals: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-# How a reader-facing cell names our policy events table.
-POLICY_TABLE = "Our policy events table"
+# How reader-facing cells name our policy events table (capitalised where it starts a cell).
+POLICY_TABLE = "our policy events table"
 
 # Precedents the corpus cites (or that bear on it) which the policy table does not hold; each names its source.
 EXTERNAL_PRECEDENTS = (
@@ -302,7 +302,7 @@ def precedents(signals: pd.DataFrame) -> pd.DataFrame:
         {
             "date": table["date"].dt.date.astype(str),
             "event": table["summary"],
-            "where": POLICY_TABLE + " (" + table["event_id"] + ")",
+            "where": POLICY_TABLE.capitalize() + " (" + table["event_id"] + ")",
         }
     )
     outside = pd.DataFrame(EXTERNAL_PRECEDENTS)
@@ -369,11 +369,19 @@ def same_family(name: str, other: str) -> bool:
     return long == short or (long.startswith(short) and long[len(short)] in VERSION_SEPARATORS)
 
 
+def _version_of(row: pd.Series, other: pd.Series) -> bool:
+    """`row` is another version of `other`: the same family and the same openness. A closed "Max" beside an
+    open model of the same name is a different release decision, which the open share must count."""
+    mine, theirs = row["open_weights"], other["open_weights"]
+    same_openness = pd.isna(mine) == pd.isna(theirs) and (pd.isna(mine) or bool(mine == theirs))
+    return same_openness and same_family(row["model"], other["model"])
+
+
 def frontier_models(
     releases: pd.DataFrame, group: str, end: str, months: int = 12, top: int = FRONTIER_TOP
 ) -> pd.DataFrame:
     """`group`'s `top` highest-ECI models released in the `months` up to `end`, one per family (a version of a
-    better-scored model, see :func:`same_family`, is left out), best first."""
+    better-scored model with the same openness, see :func:`same_family`, is left out), best first."""
     end_ts = pd.Timestamp(end)
     rows = releases[
         releases["eci_score"].notna()
@@ -383,7 +391,7 @@ def frontier_models(
     ]
     kept: list[int] = []
     for index, row in rows.sort_values(["eci_score", "model"], ascending=[False, True]).iterrows():
-        if len(kept) < top and not any(same_family(row["model"], rows.at[k, "model"]) for k in kept):
+        if len(kept) < top and not any(_version_of(row, rows.loc[k]) for k in kept):
             kept.append(index)
     return rows.loc[kept]
 
@@ -499,12 +507,12 @@ def current_readings(
         "cn_open_share": f"combined release tables, {latest}",
         "cn_open_share_change": f"{latest} vs {year_before}",
         "cn_vs_us_odds_modelsdev": "models.dev releases from 2024",
-        "cn_promote_events": f"our policy events table, 24 months to {end}",
+        "cn_promote_events": f"{POLICY_TABLE}, 24 months to {end}",
         "cn_closed_flagships": f"flagship table (section 1), labs with a flagship from {RECENT_FLAGSHIP_SINCE} on",
         "cn_frontier_open_share": f"ECI, 12 months to {eci_end}; one model per family",
         "licence_tightening": "our lab economics facts on open-weights policy (licence terms or closed flagship)",
-        "cn_restrict_events": f"our policy events table, to {end}",
-        "cn_export_events": f"our policy events table, 12 months to {end}; suspensions and easings left out",
+        "cn_restrict_events": f"{POLICY_TABLE}, to {end}",
+        "cn_export_events": f"{POLICY_TABLE}, 12 months to {end}; suspensions and easings left out",
         "eci_gap": f"ECI to {eci_end}",
     }
     return readings, read_from
