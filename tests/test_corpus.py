@@ -47,27 +47,33 @@ def test_cited_figures_keep_numbers_only_and_claims_to_test_skip_context():
     assert set(to_test["chapter"]) == {"01_adoption"}
 
 
-def test_documents_overview_orders_by_date_with_plain_headers():
+def test_documents_overview_names_the_original_and_orders_by_its_date():
     documents = pd.DataFrame(
         {
-            "doc_id": ["002_b", "001_a", "003_c"],
-            "outlet": ["B", "A", "C"],
-            "original_outlet": ["", "", "B"],
-            "author": ["x", "y", "z"],
-            "publication_date": ["2026-02-01", "2026-03-01", ""],
-            "is_derivative": [False, False, True],
-            "word_count": ["900", "1200", "400"],
+            "doc_id": ["002_b", "001_a", "003_c", "004_d"],
+            "outlet": ["B", "A", "C", "D"],
+            "original_outlet": ["", "", "B", "E"],
+            "author": ["x", "y", "z (translator)", ""],
+            "original_author": [None, None, "Kahn", "Tobin;Metz"],
+            "publication_date": ["2026-02-01", "2026-03-01", "", ""],
+            "original_publication_date": [None, None, "2025-11-25", None],
+            "is_derivative": [False, False, True, True],
+            "word_count": ["900", "1200", "400", "500"],
         }
     )
     overview = corpus.documents_overview(documents)
     assert readable(overview).columns.tolist() == [
         "Article",
         "Outlet",
+        "Copy published",
         "Original outlet",
-        "Author",
-        "Published",
+        "Original author",
+        "Original published",
         "Copy of another outlet's piece",
         "Words",
     ]
-    assert overview["doc_id"].tolist() == ["002_b", "001_a", "003_c"]  # undated last
-    assert overview["word_count"].tolist() == [900, 1200, 400]
+    # by the original's date, then the copy's; undated last
+    assert overview["doc_id"].tolist() == ["003_c", "002_b", "001_a", "004_d"]
+    assert overview.loc[0, "original_author"] == "Kahn"  # the author, not the copy's translator
+    assert overview.loc[3, "original_author"] == "Tobin, Metz"
+    assert overview["word_count"].tolist() == [400, 900, 1200, 500]

@@ -27,21 +27,24 @@ QUESTION_CHAPTER = {
 
 
 def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per article with who wrote it, when, and whether it is a derivative of another outlet's piece."""
-    columns = [
-        "doc_id",
-        "outlet",
-        "original_outlet",
-        "author",
-        "publication_date",
-        "is_derivative",
-        "word_count",
-    ]
-    overview = documents[columns].copy()
-    overview["publication_date"] = pd.to_datetime(overview["publication_date"], errors="coerce")
-    overview["word_count"] = pd.to_numeric(overview["word_count"]).astype(int)
-    overview = overview.sort_values(["publication_date", "doc_id"], na_position="last").reset_index(drop=True)
-    return overview
+    """One row per article: the copy we read (outlet, date), the original it derives from (outlet, author,
+    date) and its length, ordered by the original's date, then the copy's (undated last)."""
+    overview = pd.DataFrame(
+        {
+            "doc_id": documents["doc_id"],
+            "outlet": documents["outlet"],
+            "copy_publication_date": pd.to_datetime(documents["publication_date"], errors="coerce"),
+            "original_outlet": documents["original_outlet"],
+            "original_author": documents["original_author"].str.replace(";", ", ", regex=False),
+            "original_publication_date": pd.to_datetime(
+                documents["original_publication_date"], errors="coerce"
+            ),
+            "is_derivative": documents["is_derivative"],
+            "word_count": pd.to_numeric(documents["word_count"]).astype(int),
+        }
+    )
+    order = ["original_publication_date", "copy_publication_date", "doc_id"]
+    return overview.sort_values(order, na_position="last").reset_index(drop=True)
 
 
 def claims_by_question(claims: pd.DataFrame) -> pd.DataFrame:
