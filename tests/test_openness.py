@@ -168,6 +168,19 @@ def test_group_halfyear_and_latest_share():
     assert np.isnan(o.latest_share(table, "Europe", "2026-H1"))
 
 
+def test_share_range_spans_the_half_years_from_a_start():
+    table = pd.DataFrame(
+        {
+            "country_group": ["United States"] * 4 + ["China"],
+            "half_year": ["2024-H2", "2025-H1", "2025-H2", "2026-H1", "2025-H1"],
+            "open_share": [0.9, 0.27, 0.21, 0.36, 0.7],
+        }
+    )
+    assert o.share_range(table, "United States", "2025-H1") == (0.21, 0.36)  # 2024-H2 is before the start
+    assert o.share_range(table, "China", "2025-H1") == (0.7, 0.7)
+    assert all(np.isnan(o.share_range(table, "Europe", "2025-H1")))
+
+
 def test_flagships_by_eci_with_mixed_margin_and_fallbacks():
     rel = releases(
         [

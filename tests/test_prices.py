@@ -428,6 +428,9 @@ def test_price_change_directions(catalogue):
     assert out["direction"].tolist() == ["increase", "unchanged", "increase"]
     assert out["change_pct"].iloc[0] == pytest.approx(100.0)  # 2 -> 4 blended
     assert out["in_snapshots"].tolist() == [True, True, False]
+    # closed-2.5 is not in the snapshots, but uslab's "closed" line there is closed (closed-1)
+    assert out["open_weights"].tolist() == [False, False, False]
+    assert out["openness_from"].tolist() == ["snapshots", "snapshots", "model line"]
     counts = prices.change_counts(out)
     assert counts.loc["uslab", "increase"] == 2 and counts.loc["uslab", "unchanged"] == 1
     assert counts.loc["uslab", "largest_increase_pct"] == 100
@@ -478,15 +481,62 @@ def test_price_change_directions_counts_one_change_per_developer(catalogue):
 def test_increases_by_openness_counts_unknown_openness_apart():
     directions = pd.DataFrame(
         {
-            "direction": ["increase", "increase", "increase", "increase", "decrease"],
-            "open_weights": pd.array([True, False, pd.NA, pd.NA, False], dtype="boolean"),
+            "direction": ["increase", "increase", "increase", "increase", "increase", "decrease"],
+            "open_weights": pd.array([True, False, False, pd.NA, pd.NA, False], dtype="boolean"),
+            "openness_from": ["snapshots", "snapshots", "model line", None, None, "model line"],
+            "scheduled": [False, False, True, True, False, True],
         }
     )
     assert prices.increases_by_openness(directions) == {
         "price_increases_open": 1,
-        "price_increases_closed": 1,
+        "price_increases_closed": 2,
+        "price_increases_closed_by_line": 1,
         "price_increases_openness_unknown": 2,
+        "price_increases_scheduled": 2,
     }
+
+
+@pytest.mark.parametrize(
+    ("model_id", "line"),
+    [
+        ("gemini-3.6-flash", "gemini"),
+        ("gemini-robotics-er-2-preview", "gemini-robotics-er"),
+        ("mistral-large-4", "mistral-large"),
+        ("GLM-5.3-Flash", "glm"),
+        ("gpt-oss-120b", "gpt-oss"),
+        ("o3", ""),
+    ],
+)
+def test_model_line_is_the_name_before_the_first_version(model_id, line):
+    assert prices.model_line(model_id) == line
+
+
+def test_openness_by_line_needs_every_model_of_the_line_to_agree():
+    identity = pd.DataFrame(
+        {
+            "model_key": ["g/a", "g/b", "g/c", "m/x", "m/y", "o/o3"],
+            "name": ["A", "B", "C", "X", "Y", "o3"],
+            "org_id": ["g", "g", "g", "m", "m", "o"],
+            "country_group": ["United States"] * 3 + ["Europe"] * 2 + ["United States"],
+        }
+    )
+    openness = pd.DataFrame(
+        {"model_key": identity["model_key"], "open_weights": [False, False, True, True, False, False]}
+    )
+    genai = pd.DataFrame(
+        {
+            "provider_id": ["g", "g", "g", "m", "m", "o", "host"],
+            "model_id": ["gem-1", "gem-2-pro", "gemma-3", "large-2", "large-3", "o3", "gem-9"],
+            "canonical_model_key": ["g/a", "g/b", "g/c", "m/x", "m/y", "o/o3", "g/a"],
+            "provider_org_id": ["g", "g", "g", "m", "m", "o", "host"],
+        }
+    )
+    table = prices.openness_by_line(genai, identity, openness).set_index(["developer", "line"])
+    assert table.loc[("g", "gem"), "open_weights"] == False  # noqa: E712 (a pandas boolean)
+    assert table.loc[("g", "gem"), "models"] == 2  # the host's listing is not the developer's own
+    assert bool(table.loc[("g", "gemma"), "open_weights"])
+    assert pd.isna(table.loc[("m", "large"), "open_weights"])  # one open, one closed
+    assert ("o", "") not in table.index
 
 
 # --- jurisdictions --------------------------------------------------------------------------------------

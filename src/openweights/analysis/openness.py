@@ -256,6 +256,13 @@ def latest_share(by_group: pd.DataFrame, group: str, half: str) -> float:
     return round(float(row["open_share"].iloc[0]), DIGITS) if len(row) else float("nan")
 
 
+def share_range(by_group: pd.DataFrame, group: str, since: str) -> tuple[float, float]:
+    """Lowest and highest open share of `group` over the half-years from `since` on (NaNs if none)."""
+    rows = by_group[by_group["country_group"].astype(str).eq(group) & by_group["half_year"].ge(since)]
+    shares = rows["open_share"].astype(float)
+    return round(float(shares.min()), DIGITS), round(float(shares.max()), DIGITS)
+
+
 MIXED_MARGIN = (
     2.0  # ECI points: an open and a closed model this close in the flagship half-year make it "mixed"
 )

@@ -24,6 +24,7 @@ Every function is pure: it takes data frames and returns a new, sorted data fram
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -709,6 +710,40 @@ def selfhost_breakeven(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------
 
 
+def model_line(model_id: str) -> str:
+    """A model id's line: its words before the first one with a digit, lower case ("gemini-3.6-flash" and
+    "gemini-robotics-er-2-preview" are "gemini", "mistral-large-4" is "mistral-large", "GLM-5.3-Flash" "glm")."""
+    words = re.split(r"[-_ .]", str(model_id).lower())
+    line = []
+    for word in words:
+        if any(ch.isdigit() for ch in word):
+            break
+        line.append(word)
+    return "-".join(line)
+
+
+def openness_by_line(genai: pd.DataFrame, identity: pd.DataFrame, open_weights: pd.DataFrame) -> pd.DataFrame:
+    """Per developer and model line (:func:`model_line`), the openness every one of its models in our snapshots
+    shares, from the developer's own genai-prices ids: ``open_weights`` is NA when the line mixes open and
+    closed models or holds one of unknown openness; ``models`` counts the line's models."""
+    developer = _developer(identity, open_weights)
+    own = _link_developer(genai, developer)
+    own = own[own["provider_org_id"].eq(own["developer_org_id"])]
+    own = own.assign(line=own["model_id"].map(model_line)).drop_duplicates(
+        ["provider_org_id", "line", "model_key"]
+    )
+    own = own[own["line"].ne("")]  # an id that starts with a version ("o3") names no line
+
+    def shared(values: pd.Series):
+        known = values.dropna().unique()
+        return known[0] if len(known) == 1 and values.notna().all() else pd.NA
+
+    grouped = own.groupby(["provider_org_id", "line"], sort=True)["open_weights"]
+    table = pd.DataFrame({"open_weights": grouped.agg(shared), "models": grouped.size()}).reset_index()
+    table["open_weights"] = table["open_weights"].astype("boolean")
+    return table.rename(columns={"provider_org_id": "developer"})
+
+
 def price_change_directions(
     changes: pd.DataFrame,
     genai: pd.DataFrame,
@@ -724,7 +759,9 @@ def price_change_directions(
     than our model snapshots (no canonical key), when the provider is a model developer and the model id
     names no other lab (no ``lab/`` path, ``@`` or ``region.`` / ``lab.`` prefix). ``direction`` compares the blended price after
     and before: ``increase``, ``decrease``, ``unchanged`` (the record restates the price) or ``unpriced``
-    (no token price on one side). ``open_weights`` is NA for models not in the snapshots.
+    (no token price on one side). For a model not in the snapshots, ``open_weights`` is the openness its
+    developer's line shares (:func:`openness_by_line`), else NA; ``openness_from`` says which ("snapshots",
+    "model line" or NA).
 
     One decision counts once per developer: when two provider ids of one organisation (Zhipu AI lists as
     both ``zai`` and ``zhipuai``, in different currencies) move the same model's price the same way on the
@@ -767,6 +804,19 @@ def price_change_directions(
         default="decrease",
     )
     rows = rows.rename(columns={"provider_country_group": "country_group", "provider_org_id": "developer"})
+    lines = openness_by_line(genai, identity, open_weights).set_index(["developer", "line"])["open_weights"]
+    by_line = pd.Series(
+        [
+            lines.get((d, model_line(m)), pd.NA)
+            for d, m in zip(rows["developer"], rows["model_id"], strict=True)
+        ],
+        index=rows.index,
+        dtype="boolean",
+    )
+    rows["openness_from"] = np.where(
+        rows["in_snapshots"], "snapshots", np.where(by_line.notna(), "model line", None)
+    )
+    rows["open_weights"] = rows["open_weights"].astype("boolean").where(rows["in_snapshots"], by_line)
     rows = _merge_repeated_changes(rows)
     columns = [
         "valid_from",
@@ -775,6 +825,7 @@ def price_change_directions(
         "model_id",
         "country_group",
         "open_weights",
+        "openness_from",
         "in_snapshots",
         "scheduled",
         "price_before",
@@ -818,13 +869,18 @@ def change_counts(directions: pd.DataFrame, by: str = "developer") -> pd.DataFra
 
 
 def increases_by_openness(directions: pd.DataFrame) -> dict[str, int]:
-    """Named counts of list-price increases on open-weight models, on closed ones and on models whose
-    openness our tables do not record (``open_weights`` missing), for the text and the claims ledger."""
-    rises = directions.loc[directions["direction"].eq("increase"), "open_weights"].astype("boolean")
+    """Named counts of list-price increases on open-weight models, on closed ones (and how many of those were
+    classified by their model line), on models whose openness we cannot tell (``open_weights`` missing), and
+    on scheduled ones not yet in effect, for the text and the claims ledger."""
+    rises = directions[directions["direction"].eq("increase")]
+    openness = rises["open_weights"].astype("boolean")
+    by_line = rises["openness_from"].eq("model line")
     return {
-        "price_increases_open": int(rises.eq(True).sum()),
-        "price_increases_closed": int(rises.eq(False).sum()),
-        "price_increases_openness_unknown": int(rises.isna().sum()),
+        "price_increases_open": int(openness.eq(True).sum()),
+        "price_increases_closed": int(openness.eq(False).sum()),
+        "price_increases_closed_by_line": int((openness.eq(False) & by_line).sum()),
+        "price_increases_openness_unknown": int(openness.isna().sum()),
+        "price_increases_scheduled": int(rises["scheduled"].astype(bool).sum()),
     }
 
 
