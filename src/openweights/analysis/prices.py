@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import takewhile
 
 import numpy as np
 import pandas as pd
@@ -711,15 +712,10 @@ def selfhost_breakeven(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def model_line(model_id: str) -> str:
-    """A model id's line: its words before the first one with a digit, lower case ("gemini-3.6-flash" and
-    "gemini-robotics-er-2-preview" are "gemini", "mistral-large-4" is "mistral-large", "GLM-5.3-Flash" "glm")."""
+    """A model id's line: its words before the first one with a digit, lower case ("gemini-3.6-flash" is
+    "gemini", "gemini-robotics-er-2-preview" "gemini-robotics-er", "mistral-large-4" "mistral-large")."""
     words = re.split(r"[-_ .]", str(model_id).lower())
-    line = []
-    for word in words:
-        if any(ch.isdigit() for ch in word):
-            break
-        line.append(word)
-    return "-".join(line)
+    return "-".join(takewhile(lambda word: not any(ch.isdigit() for ch in word), words))
 
 
 def openness_by_line(genai: pd.DataFrame, identity: pd.DataFrame, open_weights: pd.DataFrame) -> pd.DataFrame:
