@@ -1,4 +1,4 @@
-"""Command line: ``python -m openweights data fetch|build|check``.
+"""Command line: ``python -m openweights data fetch|build|check`` and ``findings build|check|diff|release``.
 
 - ``data fetch [--from DIR] [--raw DIR]``: download every upstream snapshot into ``data/raw/<source>/<date>/``
   (or copy it from a mirror laid out like ``../shared/reference``). Offline without ``--from``: one message,
@@ -56,12 +56,60 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="verify tables against datapackage.json; list unmapped organisations"
     )
     check.add_argument("--from", dest="raw", type=Path, default=None, help="also verify raw snapshots in DIR")
+
+    found = top.add_parser("findings", help="the findings table: build, check, diff, release")
+    fsub = found.add_subparsers(dest="command", required=True)
+    fsub.add_parser("build", help="collect the executed chapters' values into data/findings/findings.csv")
+    fsub.add_parser("check", help="fail when findings.csv differs from what the chapters glue")
+    diff = fsub.add_parser("diff", help="print each finding that moved since the committed findings.csv")
+    diff.add_argument("--against", type=Path, default=None, help="findings file to compare with")
+    release = fsub.add_parser(
+        "release", help="keep the previous edition's findings and write data/findings/changelog.csv"
+    )
+    release.add_argument("edition", help="this edition's date, YYYY-MM-DD")
+    release.add_argument("--previous", required=True, help="the previous edition's date (its file in editions/)")
     return parser
+
+
+def findings_command(args: argparse.Namespace, out=None) -> int:
+    """``findings build|check|diff|release``; returns an exit code."""
+    from openweights import findings
+
+    out = out or sys.stdout
+    current = findings.collect()
+    if args.command == "build":
+        findings.FINDINGS_DIR.mkdir(parents=True, exist_ok=True)
+        findings.FINDINGS_PATH.write_bytes(findings.render(current))
+        print(f"{len(current)} findings from {current['chapter'].nunique()} pages → {findings.FINDINGS_PATH}", file=out)
+        return 0
+    if args.command == "check":
+        stale = findings.stale_rows(findings.read(), current)
+        for row in stale.itertuples():
+            print(f"stale: {row.chapter}::{row.name}: committed {row.value_committed!r}, now {row.value_now!r}", file=out)
+        print("findings check: " + ("OK" if stale.empty else f"{len(stale)} stale row(s); run `python -m openweights findings build`"), file=out)
+        return 1 if len(stale) else 0
+    if args.command == "diff":
+        old = findings.read(args.against)
+        changes = findings.compare(old, current, "now", "committed")
+        for line in findings.changelog_lines(changes):
+            print(line, file=out)
+        print(f"{len(changes)} finding(s) changed", file=out)
+        return 0
+    previous = findings.read(findings.edition_path(args.previous))
+    changes = findings.compare(previous, current, args.edition, args.previous)
+    findings.CHANGELOG_PATH.write_bytes(findings.render_changelog(changes))
+    findings.FINDINGS_PATH.write_bytes(findings.render(current))
+    for line in findings.changelog_lines(changes):
+        print(line, file=out)
+    print(f"{len(changes)} finding(s) changed → {findings.CHANGELOG_PATH}", file=out)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.group == "findings":
+            return findings_command(args)
         if args.command == "fetch":
             from openweights.fetch import fetch
 
@@ -86,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     except NetworkUnavailableError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except OpenWeightsError as exc:
+    except (OpenWeightsError, FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
