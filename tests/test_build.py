@@ -205,7 +205,7 @@ def _corrupt(tmp_path, rel, edit):
 BAD_INPUTS = {
     "empty-file": ("epoch/all_ai_models.csv", lambda b: b"", r"all_ai_models.csv: expected a non-empty file"),
     "missing-column": (
-        "epoch/epoch_capabilities_index.csv",
+        "epoch-current/epoch_capabilities_index.csv",
         lambda b: b.replace(b"ECI Score", b"Score", 1),
         r"epoch_capabilities_index.csv, header, column 'ECI Score'",
     ),
@@ -215,7 +215,7 @@ BAD_INPUTS = {
         r"all_ai_models.csv, row 2, column 'Publication date': expected a date",
     ),
     "bad-number": (
-        "epoch/epoch_capabilities_index.csv",
+        "epoch-current/epoch_capabilities_index.csv",
         lambda b: b.replace(b"112.123456", b"112,1", 1),
         r"epoch_capabilities_index.csv, row \d+, column 'ECI Score'|epoch_capabilities_index.csv, line",
     ),

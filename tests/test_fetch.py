@@ -24,7 +24,8 @@ def _zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.write(
-            FIXTURES / "epoch" / "epoch_capabilities_index.csv", "benchmark_data/epoch_capabilities_index.csv"
+            FIXTURES / "epoch-current" / "epoch_capabilities_index.csv",
+            "benchmark_data/epoch_capabilities_index.csv",
         )
         zf.writestr("benchmark_data/other_benchmark.csv", "a,b\n1,2\n")
     return buffer.getvalue()
@@ -78,6 +79,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def server():
     _Handler.files = {
         "/all_ai_models.csv": (FIXTURES / "epoch" / "all_ai_models.csv").read_bytes(),
+        "/notable_ai_models.csv": (FIXTURES / "epoch-current" / "notable_ai_models.csv").read_bytes(),
         "/benchmark_data.zip": _zip(),
         "/models.dev.tar.gz": _tarball(),
         "/models.json": (FIXTURES / "openrouter" / "models.json").read_bytes(),
@@ -93,7 +95,8 @@ def server():
 def _urls(base):
     return {
         "raw.epoch.all_ai_models": f"{base}/all_ai_models.csv",
-        "raw.epoch.epoch_capabilities_index": f"{base}/benchmark_data.zip",
+        "raw.epoch-current.notable_ai_models": f"{base}/notable_ai_models.csv",
+        "raw.epoch-current.epoch_capabilities_index": f"{base}/benchmark_data.zip",
         "raw.models.dev.models": f"{base}/models.dev.tar.gz",
         "raw.models.dev.providers": f"{base}/models.dev.tar.gz",
         "raw.openrouter.models": f"{base}/models.json",
@@ -102,13 +105,17 @@ def _urls(base):
 
 def test_fetch_everything_from_a_local_server(server, tmp_path):
     written = fetch(tmp_path, urls=_urls(server), snapshot_date="2026-11-23", progress=False, retries=1)
-    assert set(written) == {"epoch", "models.dev", "openrouter"}
+    assert set(written) == {"epoch", "epoch-current", "models.dev", "openrouter"}
     epoch = tmp_path / "epoch" / "2026-11-23"
     assert (epoch / "all_ai_models.csv").read_bytes() == (
         FIXTURES / "epoch" / "all_ai_models.csv"
     ).read_bytes()
-    assert (epoch / "epoch_capabilities_index.csv").read_bytes() == (
-        FIXTURES / "epoch" / "epoch_capabilities_index.csv"
+    current = tmp_path / "epoch-current" / "2026-11-23"
+    assert (current / "epoch_capabilities_index.csv").read_bytes() == (
+        FIXTURES / "epoch-current" / "epoch_capabilities_index.csv"
+    ).read_bytes()
+    assert (current / "notable_ai_models.csv").read_bytes() == (
+        FIXTURES / "epoch-current" / "notable_ai_models.csv"
     ).read_bytes()
     manifest = json.loads((epoch / "manifest.json").read_text())
     entry = manifest["resources"]["raw.epoch.all_ai_models"]
@@ -167,9 +174,10 @@ def test_offline_prints_one_message(tmp_path, monkeypatch, capsys):
 
 def test_copy_from_a_mirror(tmp_path, capsys):
     assert main(["data", "fetch", "--from", str(FIXTURES), "--raw", str(tmp_path), "--quiet"]) == 0
-    assert (tmp_path / "epoch" / "2026-04-10" / "all_ai_models.csv").is_file()
+    assert (tmp_path / "epoch" / "2025-04" / "all_ai_models.csv").is_file()
+    assert (tmp_path / "epoch-current" / "2026-07-19" / "notable_ai_models.csv").is_file()
     assert (tmp_path / "models.dev" / "2026-07-02" / "providers" / "hostco" / "data" / "notes.json").is_file()
-    manifest = json.loads((tmp_path / "epoch" / "2026-04-10" / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "epoch" / "2025-04" / "manifest.json").read_text())
     assert manifest["resources"]["raw.epoch.all_ai_models"]["snapshot_date"] == "2025-04"
     dates = catalog.snapshot_dates(tmp_path)
     assert dates == catalog.snapshot_dates(FIXTURES)

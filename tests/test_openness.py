@@ -487,9 +487,13 @@ def test_source_end_dates_match_the_data_package():
         epoch = load("epoch_models")
     except DataPackageError as error:  # no processed data in this checkout
         pytest.skip(str(error))
-    assert package["raw.epoch.epoch_capabilities_index"]["x_snapshot_date"] == o.SOURCE_END["eci_models"]
+    assert (
+        package["raw.epoch-current.epoch_capabilities_index"]["x_snapshot_date"] == o.SOURCE_END["eci_models"]
+    )
     assert package["raw.models.dev.models"]["x_snapshot_date"] == o.SOURCE_END["modelsdev_models"]
     assert epoch["publication_date"].max().date().isoformat() == o.SOURCE_END["epoch_models"]
+    notable = load("notable_models")
+    assert notable["publication_date"].max().date().isoformat() == o.SOURCE_END["notable_models"]
 
 
 def test_lab_names_read_as_text():

@@ -232,6 +232,44 @@ TABLES: dict[str, Table] = {
             description="Placeholder rows dropped; same-name same-date duplicates merged (see sources.epoch_models).",
         ),
         Table(
+            "notable_models",
+            "Epoch AI notable models: the release series from 2019 to the snapshot (facts and figures only)",
+            ("model",),
+            (
+                _s("model", "Epoch's model name", required=True),
+                _d("publication_date", "publication date", earliest=EARLIEST_MODEL_DATE),
+                _i(
+                    "year",
+                    "year of publication_date",
+                    minimum=EARLIEST_MODEL_DATE.year,
+                    maximum=LATEST_DATE.year,
+                ),
+                _s("domains", "';'-joined Epoch domains"),
+                _b("is_language", "Language is among the domains", required=True),
+                _s(
+                    "organizations_raw", "';'-joined organisation names as spelled by Epoch (first = primary)"
+                ),
+                _s("org_categorizations", "';'-joined Epoch organisation categories"),
+                _s("countries_raw", "';'-joined Epoch country names"),
+                _s("accessibility", "normalised model accessibility", enum=_ACCESS, required=True),
+                _b(
+                    "open_weights", "Epoch's 'Open model weights?' (else from accessibility; NA when unknown)"
+                ),
+                _b("frontier_model", "Epoch 'Frontier model' flag"),
+                _i("parameters", "number of parameters (NA when unknown or implausible)", minimum=0),
+                _flop("training_compute_flop", "training compute"),
+                _b("notable", "Epoch lists at least one notability criterion", required=True),
+                _s("base_model", "name of the model this one was fine-tuned from"),
+                *_org_fields(multi=True),
+            ),
+            ("raw.epoch-current.notable_ai_models",),
+            max_rows=100_000,
+            description=(
+                "Epoch's selection of notable models (its notability criteria), not a census; implausible "
+                "parameter counts set to NA (see sources.epoch_models.implausible_parameters)."
+            ),
+        ),
+        Table(
             "eci_models",
             "Epoch Capabilities Index: one row per model (max score over versions)",
             ("model_name",),
@@ -260,7 +298,7 @@ TABLES: dict[str, Table] = {
                 *_org_fields(multi=True),
                 *_LINK_FIELDS,
             ),
-            ("raw.epoch.epoch_capabilities_index",),
+            ("raw.epoch-current.epoch_capabilities_index",),
             max_rows=20_000,
             description=(
                 "One row per Model name: score = max ECI over versions with a score (the best setting the "
@@ -458,7 +496,7 @@ TABLES: dict[str, Table] = {
             ),
             (
                 "raw.epoch.all_ai_models",
-                "raw.epoch.epoch_capabilities_index",
+                "raw.epoch-current.epoch_capabilities_index",
                 "raw.models.dev.models",
                 "raw.models.dev.providers",
                 "raw.openrouter.models",
@@ -1335,9 +1373,10 @@ def assemble(
         timings[label] = round(time.perf_counter() - start, 3)
         return result
 
-    epoch_dir = catalog.locate(raw_dir, "epoch")
-    epoch = timed("epoch_models", epoch_models.read, epoch_dir)
-    eci_frame = timed("eci", eci.read, epoch_dir)
+    epoch = timed("epoch_models", epoch_models.read, catalog.locate(raw_dir, "epoch"))
+    current_dir = catalog.locate(raw_dir, "epoch-current")
+    notable = timed("notable_models", epoch_models.read, current_dir, "notable_ai_models.csv")
+    eci_frame = timed("eci", eci.read, current_dir)
     md_models, md_offers = timed("modelsdev", modelsdev.read_all, catalog.locate(raw_dir, "models.dev"))
     orouter = timed("openrouter", openrouter.read, catalog.locate(raw_dir, "openrouter"))
     genai = timed("genai_prices", genai_prices.read, genai_providers)
@@ -1350,6 +1389,13 @@ def assemble(
         "epoch",
         map(_split, epoch["organizations_raw"]),
         map(_split, epoch["countries_raw"]),
+        multi=True,
+    )
+    notable = orgs.apply(
+        notable,
+        "epoch",
+        map(_split, notable["organizations_raw"]),
+        map(_split, notable["countries_raw"]),
         multi=True,
     )
     eci_frame = orgs.apply(
@@ -1379,6 +1425,7 @@ def assemble(
     links = identity.links
     tables = {
         "epoch_models": _add_links(epoch, "epoch", epoch["model"], links),
+        "notable_models": notable,
         "eci_models": _add_links(eci_frame, "eci", eci_frame["model_name"], links),
         "modelsdev_models": _add_links(md_models, "modelsdev", md_models["model_id"], links),
         "modelsdev_offers": _add_links(
@@ -1414,6 +1461,9 @@ def assemble(
         notes.append(f"models.dev: {len(md_report['invalid_dates'])} impossible calendar date(s) kept as NA")
     if epoch.attrs.get("merged_duplicates"):
         notes.append(f"epoch: merged duplicate rows of {', '.join(epoch.attrs['merged_duplicates'])}")
+    for label, frame in (("epoch", epoch), ("notable", notable)):
+        for row, column, value in frame.attrs.get("implausible", []):
+            notes.append(f"{label}: row {row} {column} {value} is implausible, kept as NA")
     if orgs.unknown_countries:
         notes.append(f"unknown country names: {', '.join(sorted(orgs.unknown_countries))}")
     report = {
@@ -1429,6 +1479,11 @@ def assemble(
         },
         "epoch_merged_duplicates": epoch.attrs.get("merged_duplicates", []),
         "epoch_country_column": epoch.attrs.get("country_column"),
+        "notable_country_column": notable.attrs.get("country_column"),
+        "implausible_values": {
+            label: [list(x) for x in frame.attrs.get("implausible", [])]
+            for label, frame in (("epoch_models", epoch), ("notable_models", notable))
+        },
         "genai_prices_as_of": genai_prices.AS_OF.isoformat(),
         "notes": notes,
         "x_timings_seconds": timings,  # not written to the data package (varies run to run)

@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
         "release", help="keep the previous edition's findings and write data/findings/changelog.csv"
     )
     release.add_argument("edition", help="this edition's date, YYYY-MM-DD")
-    release.add_argument("--previous", required=True, help="the previous edition's date (its file in editions/)")
+    release.add_argument(
+        "--previous", required=True, help="the previous edition's date (its file in editions/)"
+    )
     return parser
 
 
@@ -80,13 +82,27 @@ def findings_command(args: argparse.Namespace, out=None) -> int:
     if args.command == "build":
         findings.FINDINGS_DIR.mkdir(parents=True, exist_ok=True)
         findings.FINDINGS_PATH.write_bytes(findings.render(current))
-        print(f"{len(current)} findings from {current['chapter'].nunique()} pages → {findings.FINDINGS_PATH}", file=out)
+        print(
+            f"{len(current)} findings from {current['chapter'].nunique()} pages → {findings.FINDINGS_PATH}",
+            file=out,
+        )
         return 0
     if args.command == "check":
         stale = findings.stale_rows(findings.read(), current)
         for row in stale.itertuples():
-            print(f"stale: {row.chapter}::{row.name}: committed {row.value_committed!r}, now {row.value_now!r}", file=out)
-        print("findings check: " + ("OK" if stale.empty else f"{len(stale)} stale row(s); run `python -m openweights findings build`"), file=out)
+            print(
+                f"stale: {row.chapter}::{row.name}: committed {row.value_committed!r}, now {row.value_now!r}",
+                file=out,
+            )
+        print(
+            "findings check: "
+            + (
+                "OK"
+                if stale.empty
+                else f"{len(stale)} stale row(s); run `python -m openweights findings build`"
+            ),
+            file=out,
+        )
         return 1 if len(stale) else 0
     if args.command == "diff":
         old = findings.read(args.against)
@@ -195,6 +211,7 @@ def check(
     orgs = OrgAttribution(curated_dir)
     sources = (
         ("epoch", "epoch_models", "organizations_raw", True),
+        ("epoch", "notable_models", "organizations_raw", True),
         ("eci", "eci_models", "organizations_raw", True),
         ("modelsdev_lab", "modelsdev_models", "lab", False),
         ("modelsdev_provider", "modelsdev_offers", "provider", False),

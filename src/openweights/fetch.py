@@ -231,7 +231,7 @@ def _tree_stats(root: Path) -> tuple[int, int]:
 
 
 def _copy_from_mirror(res: RawResource, mirror: Path, staging: Path) -> dict[str, Any]:
-    src = mirror / res.source / res.path
+    src = catalog.locate(mirror, res.source) / res.path
     dst = staging / res.path
     if res.kind == "tree":
         if not src.is_dir():

@@ -125,7 +125,9 @@ def _loaded_tables(notebook: Mapping[str, Any]) -> list[str]:
     tables: set[str] = set()
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code":
-            tables.update(t.replace("/", ".").removesuffix(".csv") for t in _LOAD_RE.findall("".join(cell["source"])))
+            tables.update(
+                t.replace("/", ".").removesuffix(".csv") for t in _LOAD_RE.findall("".join(cell["source"]))
+            )
     return sorted(tables)
 
 

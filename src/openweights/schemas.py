@@ -455,3 +455,68 @@ register(
         min_rows=1,
     )
 )
+
+#: Regions outside the US, the EU/EEA, the UK, Switzerland and China (issue 28's definition; see chapter 1.3).
+REGIONS = (
+    "east_asia",
+    "south_east_asia",
+    "south_asia",
+    "central_asia",
+    "middle_east_north_africa",
+    "sub_saharan_africa",
+    "latin_america",
+    "rest_of_europe",
+)
+SOURCE_KINDS = ("primary", "news", "secondary")
+
+register(
+    TableSchema(
+        name="regional_models",
+        columns=(
+            "model_id",
+            "model",
+            "builder",
+            "builder_country",
+            "builder_type",
+            "region",
+            "release_date",
+            "base_model",
+            "base_developer",
+            "base_developer_country",
+            "parameters_billion",
+            "licence",
+            "source_url",
+            "source_kind",
+            "source_url_2",
+            "source_kind_2",
+            "note",
+        ),
+        key=("model_id",),
+        required=("model_id", "model", "builder", "builder_country", "builder_type", "region", "base_model", "source_url", "source_kind"),
+        enums={
+            "builder_type": ("government", "university", "company", "nonprofit", "unknown"),
+            "region": REGIONS,
+            "source_kind": SOURCE_KINDS,
+            "source_kind_2": SOURCE_KINDS,
+        },
+        urls=("source_url", "source_url_2"),
+        numbers=("parameters_billion",),
+        min_rows=80,
+    )
+)
+
+register(
+    TableSchema(
+        name="service_access",
+        columns=("country", "provider", "service", "offered", "as_of", "source_url", "source_kind", "note"),
+        key=("country", "provider", "service", "as_of"),
+        required=("country", "provider", "service", "offered", "as_of", "source_url", "source_kind"),
+        enums={
+            "provider": ("openai", "anthropic", "google"),
+            "offered": ("yes", "no", "not_listed"),
+            "source_kind": SOURCE_KINDS,
+        },
+        urls=("source_url",),
+        min_rows=20,
+    )
+)

@@ -698,3 +698,32 @@ def glue_all(values: dict) -> dict:
     for name, value in values.items():
         glue(name, value, display=False)
     return values
+
+
+def wilson_interval(successes: int, trials: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of a share (scipy's ``binomtest``); NaNs when there are no trials."""
+    from scipy.stats import binomtest
+
+    if trials <= 0:
+        return float("nan"), float("nan")
+    ci = binomtest(int(successes), int(trials)).proportion_ci(confidence_level=level, method="wilson")
+    return round(float(ci.low), 6), round(float(ci.high), 6)
+
+
+def notable_facts(series: pd.DataFrame, years) -> dict:
+    """China's and the United States' open share of notable language-model releases in each of ``years``,
+    with the counts behind it and its 95% Wilson interval (keys ``notable_open_share_<year>_<cn|us>`` and
+    ``..._low``, ``..._high``, ``notable_open_<year>_<cn|us>``, ``notable_known_<year>_<cn|us>``)."""
+    facts = {}
+    for year in years:
+        for name, group in (("cn", "China"), ("us", "United States")):
+            opened = int(lookup(series, "open_releases", year=year, country_group=group))
+            known = int(lookup(series, "known", year=year, country_group=group))
+            low, high = wilson_interval(opened, known)
+            key = f"{year}_{name}"
+            facts[f"notable_open_{key}"] = opened
+            facts[f"notable_known_{key}"] = known
+            facts[f"notable_open_share_{key}"] = round(opened / known, 6) if known else float("nan")
+            facts[f"notable_open_share_{key}_low"] = low
+            facts[f"notable_open_share_{key}_high"] = high
+    return facts

@@ -73,15 +73,16 @@ US_LABS = {
 FOCUS_LABS = {**CHINESE_LABS, **US_LABS}
 LAB_GROUP = {**{k: CHINA for k in CHINESE_LABS}, **{k: UNITED_STATES for k in US_LABS}}
 
-SOURCES = ("epoch_models", "eci_models", "modelsdev_models")
+SOURCES = ("notable_models", "epoch_models", "eci_models", "modelsdev_models")
 DIGITS = (
     6  # headline numbers are rounded so that glued values do not depend on the last bits of floating point
 )
 # Last release date each snapshot can show: Epoch's latest publication date, and the snapshot dates recorded in
 # data/datapackage.json for the ECI and models.dev (tests/test_openness.py checks them against the data package).
 SOURCE_END = {
+    "notable_models": "2026-07-15",
     "epoch_models": "2025-03-14",
-    "eci_models": "2026-04-10",
+    "eci_models": "2026-07-01",
     "modelsdev_models": "2026-07-02",
 }
 RELEASE_COLUMNS = [
@@ -125,14 +126,18 @@ def _frame(source: str, rows: pd.DataFrame) -> pd.DataFrame:
     return out[[*columns, "eci_score", "parameters"]]
 
 
-def epoch_releases(epoch: pd.DataFrame, language_only: bool = True) -> pd.DataFrame:
-    """Released Epoch models (not ``unreleased``, accessibility known), language models by default."""
+def epoch_releases(
+    epoch: pd.DataFrame, language_only: bool = True, source: str = "epoch_models"
+) -> pd.DataFrame:
+    """Released Epoch models (not ``unreleased``, accessibility known), language models by default.
+
+    ``source`` names the table the rows come from: ``epoch_models`` (the census) or ``notable_models``."""
     keep = epoch["accessibility"].ne("unreleased") & epoch["open_weights"].notna()
     if language_only:
         domains = epoch["domains"].fillna("").astype(str)
         keep &= domains.str.contains("Language|Multimodal", regex=True)
     rows = epoch.loc[keep].rename(columns={"publication_date": "release_date"})
-    return _frame("epoch_models", rows)
+    return _frame(source, rows)
 
 
 def eci_releases(eci: pd.DataFrame) -> pd.DataFrame:
@@ -254,6 +259,26 @@ def latest_share(by_group: pd.DataFrame, group: str, half: str) -> float:
     """Open share of `group` in half-year `half` (NaN if it released nothing)."""
     row = by_group[by_group["country_group"].astype(str).eq(group) & by_group["half_year"].eq(half)]
     return round(float(row["open_share"].iloc[0]), DIGITS) if len(row) else float("nan")
+
+
+def half_year_facts(by_group: pd.DataFrame, half: str) -> dict:
+    """China's and the United States' open share in half-year ``half`` with its counts and 95% Wilson interval
+    (keys ``cn_open_share_latest_halfyear``, ``..._low``, ``..._high``, ``cn_open_latest_halfyear``,
+    ``cn_releases_latest_halfyear`` and the same for ``us``)."""
+    from openweights.analysis.adoption import wilson_interval
+
+    facts = {}
+    for prefix, group in (("cn", CHINA), ("us", UNITED_STATES)):
+        row = by_group[by_group["country_group"].astype(str).eq(group) & by_group["half_year"].eq(half)]
+        opened = int(row["open"].iloc[0]) if len(row) else 0
+        total = int(row["releases"].iloc[0]) if len(row) else 0
+        low, high = wilson_interval(opened, total)
+        facts[f"{prefix}_open_share_latest_halfyear"] = latest_share(by_group, group, half)
+        facts[f"{prefix}_open_share_latest_halfyear_low"] = low
+        facts[f"{prefix}_open_share_latest_halfyear_high"] = high
+        facts[f"{prefix}_open_latest_halfyear"] = opened
+        facts[f"{prefix}_releases_latest_halfyear"] = total
+    return facts
 
 
 def share_range(by_group: pd.DataFrame, group: str, since: str) -> tuple[float, float]:
@@ -394,7 +419,7 @@ def count_closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str |
 
 # ---------------------------------------------------------------------------------------------------------
 # The logistic model
-REFERENCE_YEAR = 2024.0  # year at which country odds ratios are read (the last full year in Epoch's snapshot)
+REFERENCE_YEAR = 2025.0  # year at which country odds ratios are read (the last full year in the notable series)
 PARAMS_CENTRE = 10.0  # log10 parameters (10 billion)
 COMPUTE_CENTRE = 23.0  # log10 FLOP
 ORG_TYPES = ("Industry", "Academia", "Industry and academia", "Government, collective or unknown")
@@ -762,14 +787,15 @@ def sensitivity(
     n_boot: int = SENSITIVITY_BOOT,
     seed: int = 20250401,
     main: dict | None = None,
+    start_year: int = 2017,
 ) -> pd.DataFrame:
     """China's odds ratio and trend under alternative samples and penalties (one row per variant).
 
     `main` (a :func:`china_summary` of the main fit) is put first, for comparison.
     """
-    base = model_records(epoch)
+    base = model_records(epoch, start_year=start_year)
     variants = {
-        "Released models only": (model_records(epoch, released_only=True), C),
+        "Released models only": (model_records(epoch, start_year=start_year, released_only=True), C),
         "Language models only": (base[base["domain"].eq("Language")].reset_index(drop=True), C),
         f"Stronger penalty (C = {C / 10:g})": (base, C / 10),
     }

@@ -261,3 +261,20 @@ def plot_capability_price(priced: pd.DataFrame, price: str = "price_blended"):
     ax.grid(axis="x")
     ax.legend(loc="lower right", fontsize=8)
     return fig
+
+
+def plot_base_origins(shares: pd.DataFrame, period: str = "year"):
+    """Share of each base origin among regional models with a known base, per period, with 95% intervals."""
+    fig, ax = figures.new_figure(width=6.4, height=3.8)
+    colors = {"Own or regional": figures.color_for("Other")}
+    for origin, rows in shares.groupby("base_origin", sort=False):
+        color = colors[origin] if origin in colors else figures.color_for(origin)
+        x = rows[period].astype(int) if period == "year" else rows[period]
+        ax.plot(x, rows["share"], marker="o", ms=4, color=color, label=origin, linewidth=1.8)
+        ax.fill_between(x, rows["low"], rows["high"], color=color, alpha=0.12, linewidth=0)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_ylabel("Share of models with a known base")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", ncols=2, fontsize=9)
+    return fig

@@ -44,17 +44,35 @@ def plot_open_share_heatmap(share: pd.DataFrame, count: pd.DataFrame, n_chinese:
     return fig
 
 
-def plot_group_share(by_group: pd.DataFrame, groups=("China", "United States"), epoch_end: str = "2025-H1"):
-    """Open share of releases per half-year for the chosen country groups, marker area ∝ releases."""
+def plot_group_share(
+    by_group: pd.DataFrame,
+    groups=("China", "United States"),
+    epoch_end: str | None = None,
+    cross_check: pd.DataFrame | None = None,
+    labels: tuple[str, str] = ("", ""),
+):
+    """Open share of releases per half-year for the chosen country groups, marker area ∝ releases.
+
+    ``cross_check`` (same columns) is drawn dashed; ``labels`` name the two series in the legend.
+    ``epoch_end`` shades the half-years after a change of source (none when the series has one source)."""
     fig, ax = figures.new_figure(height=3.8)
-    halves = sorted(by_group["half_year"].unique())
+    frames = [by_group] + ([cross_check] if cross_check is not None else [])
+    halves = sorted(set().union(*(f["half_year"].unique() for f in frames)))
     position = {h: i for i, h in enumerate(halves)}
     for group in groups:
         rows = by_group[by_group["country_group"].astype(str).eq(group)]
         x = rows["half_year"].map(position)
         ax.plot(x, rows["open_share"], color=figures.color_for(group), label=group, linewidth=1.8)
         ax.scatter(x, rows["open_share"], s=rows["releases"] * 3, color=figures.color_for(group), zorder=3)
-    if epoch_end in position:
+        if cross_check is not None:
+            rows = cross_check[cross_check["country_group"].astype(str).eq(group)]
+            ax.plot(
+                rows["half_year"].map(position), rows["open_share"], color=figures.color_for(group), ls="--", lw=1
+            )
+    if cross_check is not None:
+        ax.plot([], [], color="#555555", lw=1.8, label=labels[0])
+        ax.plot([], [], color="#555555", lw=1, ls="--", label=labels[1])
+    if epoch_end is not None and epoch_end in position:
         ax.axvspan(position[epoch_end] + 0.5, len(halves) - 0.5, color="#EEEEEE", zorder=0)
         ax.text(
             position[epoch_end] + 0.6, 1.02, "after Epoch's snapshot: ECI and models.dev only", fontsize=8

@@ -1,10 +1,11 @@
 """Where each upstream snapshot comes from, under which licence, and how it is laid out on disk.
 
-A *raw folder* holds one sub-folder per source (``epoch/``, ``models.dev/``, ``openrouter/``). Two layouts are
-accepted for each source, and :func:`locate` finds the files in either:
+A *raw folder* holds one sub-folder per source (``epoch/``, ``epoch-current/``, ``models.dev/``, ``openrouter/``).
+Two layouts are accepted for each source, and :func:`locate` finds the files in either:
 
 - mirror layout (``../shared/reference``): ``<raw>/<source>/<files>``; snapshot dates come from the mirror's
-  ``README.md`` table;
+  ``README.md`` table. A source may also sit in a dated mirror folder named after it (``epoch-2026-07/`` for
+  ``epoch-current``, see :data:`MIRROR_FOLDERS`); the newest such folder is used;
 - fetched layout (``data/raw`` after ``openweights data fetch``): ``<raw>/<source>/<snapshot-date>/<files>``
   plus ``manifest.json`` (written by :mod:`openweights.fetch`); the latest date folder is used.
 
@@ -19,7 +20,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["RawResource", "RAW_RESOURCES", "SOURCES", "locate", "snapshot_dates", "DATE_DIR_RE"]
+__all__ = [
+    "RawResource",
+    "RAW_RESOURCES",
+    "SOURCES",
+    "MIRROR_FOLDERS",
+    "locate",
+    "snapshot_dates",
+    "DATE_DIR_RE",
+]
 
 DATE_DIR_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 CC_BY_4 = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "CC BY 4.0"}
@@ -61,8 +70,19 @@ RAW_RESOURCES: tuple[RawResource, ...] = (
         attribution="Epoch AI, 'Data on AI Models', https://epoch.ai/data/ai-models (CC BY 4.0)",
     ),
     RawResource(
-        name="raw.epoch.epoch_capabilities_index",
-        source="epoch",
+        name="raw.epoch-current.notable_ai_models",
+        source="epoch-current",
+        path="notable_ai_models.csv",
+        title='Epoch AI, "Notable AI Models" (the release series from 2019 to the snapshot)',
+        url="https://epoch.ai/data/notable_ai_models.csv",
+        download_url="https://epoch.ai/data/notable_ai_models.csv",
+        archive_member=None,
+        licence=CC_BY_4,
+        attribution="Epoch AI, 'Data on AI Models' (notable models), https://epoch.ai/data/ai-models (CC BY 4.0)",
+    ),
+    RawResource(
+        name="raw.epoch-current.epoch_capabilities_index",
+        source="epoch-current",
         path="epoch_capabilities_index.csv",
         title="Epoch Capabilities Index (ECI) scores per model version",
         url="https://epoch.ai/benchmarks/eci",
@@ -112,10 +132,19 @@ RAW_RESOURCES: tuple[RawResource, ...] = (
 
 SOURCES: tuple[str, ...] = tuple(dict.fromkeys(r.source for r in RAW_RESOURCES))
 
+#: Sources that a mirror may hold in dated folders of another name: ``epoch-current`` as ``epoch-2026-07/``.
+MIRROR_FOLDERS: dict[str, re.Pattern[str]] = {"epoch-current": re.compile(r"^epoch-\d{4}-\d{2}(-\d{2})?$")}
+
 
 def locate(raw_dir: Path, source: str) -> Path:
-    """The folder holding ``source``'s files: the latest ``<date>`` sub-folder if any, else ``<raw>/<source>``."""
+    """The folder holding ``source``'s files: the latest ``<date>`` sub-folder if any, else ``<raw>/<source>``,
+    else (mirror layout) the newest dated mirror folder of :data:`MIRROR_FOLDERS`."""
     base = Path(raw_dir) / source
+    if not base.is_dir() and source in MIRROR_FOLDERS and Path(raw_dir).is_dir():
+        dated = sorted(
+            p for p in Path(raw_dir).iterdir() if p.is_dir() and MIRROR_FOLDERS[source].match(p.name)
+        )
+        return dated[-1] if dated else base
     if not base.is_dir():
         return base
     dated = sorted(p for p in base.iterdir() if p.is_dir() and DATE_DIR_RE.match(p.name))
@@ -161,7 +190,7 @@ def snapshot_dates(raw_dir: Path) -> dict[str, str]:
             except (json.JSONDecodeError, AttributeError):
                 date = None
         if date is None:
-            target = f"{res.source}/{res.path}"
+            target = f"{folder.name if folder.parent == raw_dir else res.source}/{res.path}"
             for pattern, snap in readme:
                 prefix = pattern.split("<", 1)[0].rstrip("/")
                 if prefix == target or prefix.startswith(target + "/") or target.startswith(prefix + "/"):

@@ -57,6 +57,7 @@ from openweights.sources.parsing import (
 
 __all__ = [
     "read",
+    "implausible_parameters",
     "COLUMNS",
     "ACCESSIBILITY_LEVELS",
     "normalise_accessibility",
@@ -184,11 +185,15 @@ def _join(values: list[str]) -> str:
     return ";".join(values)
 
 
-def read(path_or_dir: str | Path) -> pd.DataFrame:
-    """Read ``all_ai_models.csv`` (a file, or a directory containing it) → validated tidy frame."""
+def read(path_or_dir: str | Path, file_name: str = FILE_NAME) -> pd.DataFrame:
+    """Read an Epoch models file (a file, or a directory containing ``file_name``: ``all_ai_models.csv`` or
+    ``notable_ai_models.csv``, which share the schema) → validated tidy frame.
+
+    Implausible values are set to NA and listed in ``frame.attrs["implausible"]`` as (row, column, value):
+    see :func:`implausible_parameters`."""
     path = Path(path_or_dir)
     if path.is_dir():
-        path = path / FILE_NAME
+        path = path / file_name
     frame, chosen = read_csv(path, _REQUIRED)
     country_col = chosen[COUNTRY_COLUMNS[0]]
 
@@ -252,10 +257,35 @@ def read(path_or_dir: str | Path) -> pd.DataFrame:
         },
         columns=COLUMNS,
     )
+    flagged = implausible_parameters(out)
+    out.loc[flagged, "parameters"] = None
+    implausible = [(rows[i], "Parameters", frame["Parameters"].iloc[i]) for i in flagged]
     out = out.sort_values("model", kind="stable").reset_index(drop=True)
+    out.attrs["implausible"] = implausible
     out.attrs["merged_duplicates"] = sorted(merged)
     out.attrs["country_column"] = country_col
     return out
+
+
+#: A language model published from this year on with fewer parameters than this is a unit slip (mirrors have
+#: shown counts 1,000 times too small); the smallest notable language models of 2023-2026 have about 10^8.
+PLAUSIBLE_LM_FROM_YEAR = 2023
+PLAUSIBLE_LM_MIN_PARAMETERS = 10_000_000
+#: No model on record has more than 10^14 parameters; a larger count is a unit slip the other way.
+PLAUSIBLE_MAX_PARAMETERS = 10**14
+
+
+def implausible_parameters(frame: pd.DataFrame) -> list[int]:
+    """Positions of rows whose parameter count cannot be right: a language model published from
+    :data:`PLAUSIBLE_LM_FROM_YEAR` on with fewer than :data:`PLAUSIBLE_LM_MIN_PARAMETERS`, or any model with more
+    than :data:`PLAUSIBLE_MAX_PARAMETERS`."""
+    params = pd.to_numeric(frame["parameters"], errors="coerce")
+    year = pd.to_numeric(frame["year"], errors="coerce")
+    recent_lm = frame["is_language"].astype(bool) & year.ge(PLAUSIBLE_LM_FROM_YEAR).fillna(False).astype(bool)
+    bad = (recent_lm & params.lt(PLAUSIBLE_LM_MIN_PARAMETERS).fillna(False).astype(bool)) | params.gt(
+        PLAUSIBLE_MAX_PARAMETERS
+    ).fillna(False).astype(bool)
+    return [i for i, flag in enumerate(bad.tolist()) if flag]
 
 
 def _parse_parameters(value: object, **where: object) -> int | None:

@@ -52,7 +52,7 @@ from openweights.sources.parsing import parse_int, parse_price_per_mtok
 __all__ = ["read", "read_changes", "package_info", "AS_OF", "COLUMNS", "CHANGE_COLUMNS"]
 
 #: Date at which "current" prices are taken (fixed for reproducible builds; see the module docstring).
-AS_OF = dt.date(2026, 11, 23)
+AS_OF = dt.date(2026, 12, 7)
 PACKAGE = "genai-prices"
 SOURCE_URL = "https://github.com/pydantic/genai-prices"
 DATA_FILE = "genai_prices/data.py"

@@ -1,0 +1,133 @@
+"""Who builds on what outside the US and Europe: the base models of regional language models (chapter 1.3).
+
+Reads the curated ``regional_models`` table (one row per released model version by a builder based outside the
+US, the EU/EEA, the UK, Switzerland and China) and ``service_access`` (where US labs' services are offered).
+Every function is pure and returns a sorted frame or plain numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import fisher_exact
+
+from openweights.analysis.adoption import wilson_interval
+
+__all__ = [
+    "BASE_ORIGINS",
+    "EUROPE",
+    "base_origin",
+    "with_origin",
+    "half_year",
+    "origin_shares",
+    "origin_by_region",
+    "shift_test",
+    "not_served",
+]
+
+BASE_ORIGINS = ("China", "United States", "Europe", "Own or regional", "Unknown")
+#: Base developers' countries counted as Europe: the EU, the EEA, the UK and Switzerland.
+EUROPE = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO GB CH".split()
+)
+REGION_LABELS = {
+    "east_asia": "East Asia (Japan, Korea, Taiwan)",
+    "south_east_asia": "South-East Asia",
+    "south_asia": "South Asia",
+    "central_asia": "Central Asia",
+    "middle_east_north_africa": "Middle East and North Africa",
+    "sub_saharan_africa": "Sub-Saharan Africa",
+    "latin_america": "Latin America",
+    "rest_of_europe": "Rest of Europe (Russia, Turkey, Ukraine)",
+}
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def base_origin(base_model: str, base_country: str) -> str:
+    """Where a regional model's base comes from: China, the United States, Europe, the builder's own or another
+    regional lab's model (including "from scratch"), or Unknown (base not stated, or two bases of two origins)."""
+    base_model = _text(base_model).strip().lower()
+    countries = {c.strip() for c in _text(base_country).replace(",", ";").split(";") if c.strip()}
+    if base_model == "from scratch":
+        return "Own or regional"
+    if base_model in ("", "unknown") or not countries:
+        return "Unknown"
+    origins = {
+        "China" if c == "CN" else "United States" if c == "US" else "Europe" if c in EUROPE else "Own or regional"
+        for c in countries
+    }
+    return origins.pop() if len(origins) == 1 else "Unknown"
+
+
+def half_year(release: pd.Series) -> pd.Series:
+    """``YYYY-MM[-DD]`` → ``YYYY-H1``/``YYYY-H2``; a date with only a year (or none) gives NA."""
+    text = release.fillna("").astype(str)
+    year, month = text.str[:4], pd.to_numeric(text.str[5:7], errors="coerce")
+    label = year + np.where(month <= 6, "-H1", "-H2")
+    return label.where(month.notna())
+
+
+def with_origin(models: pd.DataFrame, include_rest_of_europe: bool = True) -> pd.DataFrame:
+    """The regional models with ``base_origin``, ``year`` and ``half_year`` columns."""
+    out = models.copy()
+    if not include_rest_of_europe:
+        out = out[out["region"].ne("rest_of_europe")]
+    out["base_origin"] = [
+        base_origin(m, c) for m, c in zip(out["base_model"], out["base_developer_country"], strict=True)
+    ]
+    out["year"] = pd.to_numeric(out["release_date"].fillna("").astype(str).str[:4], errors="coerce").astype("Int64")
+    out["half_year"] = half_year(out["release_date"])
+    return out.sort_values(["model_id"]).reset_index(drop=True)
+
+
+def origin_shares(models: pd.DataFrame, by: str = "year") -> pd.DataFrame:
+    """Per period: models with a known base, and the count, share and 95% Wilson interval of each origin among them."""
+    known = models[models["base_origin"].ne("Unknown") & models[by].notna()]
+    rows = []
+    for period, group in known.groupby(by, sort=True):
+        n = len(group)
+        for origin in BASE_ORIGINS[:-1]:
+            k = int(group["base_origin"].eq(origin).sum())
+            low, high = wilson_interval(k, n)
+            rows.append(
+                {by: period, "base_origin": origin, "models": k, "known": n, "share": k / n, "low": low, "high": high}
+            )
+    return pd.DataFrame(rows).sort_values([by, "base_origin"]).reset_index(drop=True)
+
+
+def origin_by_region(models: pd.DataFrame) -> pd.DataFrame:
+    """Models per region and base origin (a count table, regions as rows, with countries counted)."""
+    table = pd.crosstab(models["region"].map(REGION_LABELS), models["base_origin"]).reindex(
+        columns=list(BASE_ORIGINS), fill_value=0
+    )
+    table["models"] = table.sum(axis=1)
+    table["countries"] = models.groupby(models["region"].map(REGION_LABELS))["builder_country"].nunique()
+    return table.sort_values("models", ascending=False)
+
+
+def shift_test(models: pd.DataFrame, origin: str = "China", early=(2023, 2024), late=(2025, 2026)) -> dict:
+    """Share of ``origin`` bases among known-base models in two periods, with counts, intervals and Fisher's exact
+    test of the difference."""
+    known = models[models["base_origin"].ne("Unknown") & models["year"].notna()]
+    out = {}
+    table = []
+    for label, (start, end) in (("early", early), ("late", late)):
+        rows = known[known["year"].between(start, end)]
+        k, n = int(rows["base_origin"].eq(origin).sum()), len(rows)
+        low, high = wilson_interval(k, n)
+        out.update({f"{label}_count": k, f"{label}_known": n, f"{label}_share": round(k / n, 6) if n else float("nan")})
+        out.update({f"{label}_low": low, f"{label}_high": high})
+        table.append([k, n - k])
+    out["p_value"] = round(float(fisher_exact(table).pvalue), 6)
+    return out
+
+
+def not_served(access: pd.DataFrame) -> pd.DataFrame:
+    """Countries that at least one US provider does not list, one row per country with each provider's status."""
+    wide = access.pivot_table(index="country", columns="provider", values="offered", aggfunc="first").fillna("")
+    missing = wide.apply(lambda row: sum(v in ("no", "not_listed") for v in row), axis=1)
+    wide["providers_not_serving"] = missing
+    return wide[missing > 0].sort_values(["providers_not_serving"], ascending=False, kind="stable").reset_index()
