@@ -51,6 +51,8 @@ data: $(STAMP)
 	$(BIN)/python -m openweights data fetch $(if $(FROM),--from $(FROM))
 	$(BIN)/python -m openweights data build
 	$(BIN)/python -m openweights data check
+	@echo "findings that moved (the chapters are re-executed by 'make notebooks'; then 'findings build'):"
+	$(BIN)/python -m openweights findings diff
 
 ## notebooks: re-execute every chapter in place (commit the outputs)
 notebooks: $(STAMP)

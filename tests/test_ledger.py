@@ -269,16 +269,20 @@ def test_closing_table_fills_notes_from_the_page_that_shows_it_and_from_sub_page
         ledger.closing_table(claims, "adoption", {"tax": 3.04})
 
 
-def test_chapter_glued_reads_a_pages_values_as_python_values(tmp_path):
-    page = _notebook("Text.", {"gap": "12.9833", "model": "'Kimi K2.5'", "months": "7", "when": "2026-04-08"})
-    (tmp_path / "01_2_capability.ipynb").write_text(json.dumps(page), encoding="utf-8")
-    values = ledger.chapter_glued("01_2_capability", tmp_path)
+def test_chapter_glued_reads_a_pages_values_from_the_findings_table(tmp_path):
+    table = tmp_path / "findings.csv"
+    table.write_text(
+        "chapter,name,value,kind,unit,data_date,source_tables\n"
+        "01_2_capability,gap,12.9833,number,ECI points,2026-07-01,eci_models\n"
+        "01_2_capability,model,'Kimi K2.5',text,text,2026-07-01,eci_models\n"
+        "01_2_capability,months,7,integer,months,2026-07-01,eci_models\n"
+        "01_2_capability,when,2026-04-08,text,text,2026-07-01,eci_models\n",
+        encoding="utf-8",
+    )
+    values = ledger.chapter_glued("01_2_capability", table)
     assert values == {"gap": 12.9833, "model": "Kimi K2.5", "months": 7, "when": "2026-04-08"}
-    with pytest.raises(FileNotFoundError, match="no chapter page '01_9_missing'.*known: 01_2_capability"):
-        ledger.chapter_glued("01_9_missing", tmp_path)
-    (tmp_path / "01_3_empty.ipynb").write_text(json.dumps(_notebook("Text.", {})), encoding="utf-8")
-    with pytest.raises(ValueError, match="glues no values: execute it first"):
-        ledger.chapter_glued("01_3_empty", tmp_path)
+    with pytest.raises(KeyError, match="no findings for page '01_9_missing'.*01_2_capability"):
+        ledger.chapter_glued("01_9_missing", table)
 
 
 def test_chapter_one_reads_the_values_its_sub_pages_committed():

@@ -159,3 +159,12 @@ def test_eci_bad_input(tmp_path, edit, pattern):
 def test_reader_accepts_a_file_or_its_folder(tmp_path):
     shutil.copy(EPOCH / "all_ai_models.csv", tmp_path / "all_ai_models.csv")
     assert epoch_models.read(tmp_path).equals(epoch_models.read(tmp_path / "all_ai_models.csv"))
+
+
+def test_implausible_parameter_counts_become_missing(tmp_path):
+    path = FIXTURES / "epoch-current" / "notable_ai_models.csv"
+    text = path.read_text(encoding="utf-8").replace("70000000000", "70000")  # a count 10^6 too small
+    (tmp_path / "notable_ai_models.csv").write_text(text, encoding="utf-8")
+    frame = epoch_models.read(tmp_path, "notable_ai_models.csv").set_index("model")
+    assert pd.isna(frame.loc["Lotus-Chat 70B", "parameters"])
+    assert frame.attrs["implausible"] == [(1, "Parameters", "70000")]

@@ -299,3 +299,16 @@ def changelog_lines(changes: pd.DataFrame, limit: int | None = None) -> Iterable
         if row.difference:
             detail += f" ({float(row.difference):+g})"
         yield f"{row.change:<15} {row.chapter}::{row.name}: {detail}"
+
+
+def changelog(path: Path | None = None) -> pd.DataFrame:
+    """The committed changelog of findings (strings)."""
+    return read(path or CHANGELOG_PATH)
+
+
+def change_counts(changes: pd.DataFrame) -> pd.DataFrame:
+    """Findings per page and kind of change (moved, added, removed, changed, verdict flipped)."""
+    kinds = ["moved", "changed", "verdict flipped", "added", "removed"]
+    table = pd.crosstab(changes["chapter"], changes["change"]).reindex(columns=kinds, fill_value=0)
+    table.loc["all pages"] = table.sum()
+    return table

@@ -492,7 +492,17 @@ register(
             "note",
         ),
         key=("model_id",),
-        required=("model_id", "model", "builder", "builder_country", "builder_type", "region", "base_model", "source_url", "source_kind"),
+        required=(
+            "model_id",
+            "model",
+            "builder",
+            "builder_country",
+            "builder_type",
+            "region",
+            "base_model",
+            "source_url",
+            "source_kind",
+        ),
         enums={
             "builder_type": ("government", "university", "company", "nonprofit", "unknown"),
             "region": REGIONS,

@@ -316,21 +316,16 @@ def chapter_values(chapters_dir: Path | None = None) -> dict[str, dict[str, str]
     return glued_by_chapter({path.stem: json.loads(path.read_text(encoding="utf-8")) for path in paths})
 
 
-def chapter_glued(stem: str, chapters_dir: Path | None = None) -> dict[str, Any]:
-    """The values that chapter page ``stem`` glued, as Python numbers and strings, read from its executed notebook.
+def chapter_glued(stem: str, findings_path: Path | None = None) -> dict[str, Any]:
+    """The values that chapter page ``stem`` glued, as Python numbers and strings, read from the committed findings
+    table (:mod:`openweights.findings`), never from another notebook's outputs.
 
-    A chapter reads its sub-pages' values this way for its computed tables; nbval checks that the committed
-    outputs are what a fresh run computes. Text that is not a Python literal is returned as it is.
+    A chapter reads its sub-pages' values this way for its computed tables; ``findings check`` (a test) fails
+    when the table no longer matches what the chapters glue.
     """
-    chapters_dir = CHAPTERS_DIR if chapters_dir is None else Path(chapters_dir)
-    path = chapters_dir / f"{stem}.ipynb"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in chapters_dir.glob("*.ipynb")))
-        raise FileNotFoundError(f"no chapter page {stem!r} in {chapters_dir}; known: {known}")
-    values = glued_values(json.loads(path.read_text(encoding="utf-8")))
-    if not values:
-        raise ValueError(f"{path.name} glues no values: execute it first (tools/run_notebooks.py)")
-    return {name: _literal(text) for name, text in values.items()}
+    from openweights import findings
+
+    return findings.values(stem, findings_path)
 
 
 def _literal(text: Any) -> Any:

@@ -419,7 +419,9 @@ def count_closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str |
 
 # ---------------------------------------------------------------------------------------------------------
 # The logistic model
-REFERENCE_YEAR = 2025.0  # year at which country odds ratios are read (the last full year in the notable series)
+REFERENCE_YEAR = (
+    2025.0  # year at which country odds ratios are read (the last full year in the notable series)
+)
 PARAMS_CENTRE = 10.0  # log10 parameters (10 billion)
 COMPUTE_CENTRE = 23.0  # log10 FLOP
 ORG_TYPES = ("Industry", "Academia", "Industry and academia", "Government, collective or unknown")

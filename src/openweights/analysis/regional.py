@@ -28,7 +28,40 @@ __all__ = [
 BASE_ORIGINS = ("China", "United States", "Europe", "Own or regional", "Unknown")
 #: Base developers' countries counted as Europe: the EU, the EEA, the UK and Switzerland.
 EUROPE = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO GB CH".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+        "GB",
+        "CH",
+    ]
 )
 REGION_LABELS = {
     "east_asia": "East Asia (Japan, Korea, Taiwan)",
@@ -56,7 +89,13 @@ def base_origin(base_model: str, base_country: str) -> str:
     if base_model in ("", "unknown") or not countries:
         return "Unknown"
     origins = {
-        "China" if c == "CN" else "United States" if c == "US" else "Europe" if c in EUROPE else "Own or regional"
+        "China"
+        if c == "CN"
+        else "United States"
+        if c == "US"
+        else "Europe"
+        if c in EUROPE
+        else "Own or regional"
         for c in countries
     }
     return origins.pop() if len(origins) == 1 else "Unknown"
@@ -78,7 +117,9 @@ def with_origin(models: pd.DataFrame, include_rest_of_europe: bool = True) -> pd
     out["base_origin"] = [
         base_origin(m, c) for m, c in zip(out["base_model"], out["base_developer_country"], strict=True)
     ]
-    out["year"] = pd.to_numeric(out["release_date"].fillna("").astype(str).str[:4], errors="coerce").astype("Int64")
+    out["year"] = pd.to_numeric(out["release_date"].fillna("").astype(str).str[:4], errors="coerce").astype(
+        "Int64"
+    )
     out["half_year"] = half_year(out["release_date"])
     return out.sort_values(["model_id"]).reset_index(drop=True)
 
@@ -93,7 +134,15 @@ def origin_shares(models: pd.DataFrame, by: str = "year") -> pd.DataFrame:
             k = int(group["base_origin"].eq(origin).sum())
             low, high = wilson_interval(k, n)
             rows.append(
-                {by: period, "base_origin": origin, "models": k, "known": n, "share": k / n, "low": low, "high": high}
+                {
+                    by: period,
+                    "base_origin": origin,
+                    "models": k,
+                    "known": n,
+                    "share": k / n,
+                    "low": low,
+                    "high": high,
+                }
             )
     return pd.DataFrame(rows).sort_values([by, "base_origin"]).reset_index(drop=True)
 
@@ -118,7 +167,13 @@ def shift_test(models: pd.DataFrame, origin: str = "China", early=(2023, 2024), 
         rows = known[known["year"].between(start, end)]
         k, n = int(rows["base_origin"].eq(origin).sum()), len(rows)
         low, high = wilson_interval(k, n)
-        out.update({f"{label}_count": k, f"{label}_known": n, f"{label}_share": round(k / n, 6) if n else float("nan")})
+        out.update(
+            {
+                f"{label}_count": k,
+                f"{label}_known": n,
+                f"{label}_share": round(k / n, 6) if n else float("nan"),
+            }
+        )
         out.update({f"{label}_low": low, f"{label}_high": high})
         table.append([k, n - k])
     out["p_value"] = round(float(fisher_exact(table).pvalue), 6)
@@ -127,7 +182,11 @@ def shift_test(models: pd.DataFrame, origin: str = "China", early=(2023, 2024), 
 
 def not_served(access: pd.DataFrame) -> pd.DataFrame:
     """Countries that at least one US provider does not list, one row per country with each provider's status."""
-    wide = access.pivot_table(index="country", columns="provider", values="offered", aggfunc="first").fillna("")
+    wide = access.pivot_table(index="country", columns="provider", values="offered", aggfunc="first").fillna(
+        ""
+    )
     missing = wide.apply(lambda row: sum(v in ("no", "not_listed") for v in row), axis=1)
     wide["providers_not_serving"] = missing
-    return wide[missing > 0].sort_values(["providers_not_serving"], ascending=False, kind="stable").reset_index()
+    return (
+        wide[missing > 0].sort_values(["providers_not_serving"], ascending=False, kind="stable").reset_index()
+    )

@@ -67,7 +67,11 @@ def plot_group_share(
         if cross_check is not None:
             rows = cross_check[cross_check["country_group"].astype(str).eq(group)]
             ax.plot(
-                rows["half_year"].map(position), rows["open_share"], color=figures.color_for(group), ls="--", lw=1
+                rows["half_year"].map(position),
+                rows["open_share"],
+                color=figures.color_for(group),
+                ls="--",
+                lw=1,
             )
     if cross_check is not None:
         ax.plot([], [], color="#555555", lw=1.8, label=labels[0])

@@ -1,0 +1,90 @@
+"""Chapter 1.3's helpers: coding a base's origin, shares with intervals, the shift test, access gaps."""
+
+import pandas as pd
+import pytest
+
+from openweights.analysis import regional as rg
+from openweights.paths import CURATED_DIR
+from openweights.schemas import CURATED_SCHEMAS, validate
+
+
+@pytest.mark.parametrize(
+    ("base", "country", "origin"),
+    [
+        ("Qwen2.5-7B", "CN", "China"),
+        ("Llama 3.1 8B", "US", "United States"),
+        ("Mistral 7B", "FR", "Europe"),
+        ("from scratch", "", "Own or regional"),
+        ("SEA-LION v1", "SG", "Own or regional"),
+        ("unknown", "", "Unknown"),
+        ("merge of two", "CN; US", "Unknown"),
+        (None, None, "Unknown"),
+    ],
+)
+def test_base_origin(base, country, origin):
+    assert rg.base_origin(base, country) == origin
+
+
+def _models():
+    rows = (
+        [("2023-05", "US")] * 8 + [("2023-09", "CN")] * 2 + [("2025-03", "CN")] * 6 + [("2025-10", "US")] * 4
+    )
+    return rg.with_origin(
+        pd.DataFrame(
+            {
+                "model_id": [f"R{i:03d}" for i in range(len(rows))],
+                "release_date": [d for d, _ in rows],
+                "base_model": ["some base"] * len(rows),
+                "base_developer_country": [c for _, c in rows],
+                "region": ["east_asia"] * len(rows),
+                "builder_country": ["JP"] * len(rows),
+            }
+        )
+    )
+
+
+def test_shares_carry_counts_and_wilson_intervals():
+    shares = rg.origin_shares(_models(), "year").set_index(["year", "base_origin"])
+    china_2025 = shares.loc[(2025, "China")]
+    assert (china_2025["models"], china_2025["known"]) == (6, 10)
+    assert china_2025["low"] < 0.6 < china_2025["high"]
+    assert rg.half_year(pd.Series(["2025-03", "2025-10-02", "2024", None])).tolist()[:2] == [
+        "2025-H1",
+        "2025-H2",
+    ]
+
+
+def test_shift_test_counts_both_periods():
+    result = rg.shift_test(_models())
+    assert (result["early_count"], result["early_known"], result["late_count"], result["late_known"]) == (
+        2,
+        10,
+        6,
+        10,
+    )
+    assert 0 < result["p_value"] <= 1
+
+
+def test_not_served_lists_countries_missing_from_a_provider():
+    access = pd.DataFrame(
+        {
+            "country": ["CN", "CN", "JP", "JP"],
+            "provider": ["openai", "google", "openai", "google"],
+            "offered": ["not_listed", "not_listed", "yes", "yes"],
+        }
+    )
+    gaps = rg.not_served(access)
+    assert gaps["country"].tolist() == ["CN"] and gaps["providers_not_serving"].tolist() == [2]
+
+
+@pytest.mark.parametrize("name", ["regional_models", "service_access"])
+def test_committed_tables_are_valid(name):
+    frame = pd.read_csv(CURATED_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+    assert validate(frame, CURATED_SCHEMAS[name]) == []
+
+
+def test_regional_models_meet_the_issue_scope():
+    frame = pd.read_csv(CURATED_DIR / "regional_models.csv", dtype=str, keep_default_na=False)
+    assert len(frame) >= 80 and frame["builder_country"].nunique() >= 20
+    assert frame["release_date"].str.fullmatch(r"(\d{4}(-\d{2}(-\d{2})?)?)?").all()
+    assert not frame["builder_country"].isin(["US", "CN", "GB", "CH", "FR", "DE"]).any()
