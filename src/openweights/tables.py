@@ -28,7 +28,10 @@ def sites(*urls: pd.Series) -> pd.Series:
 
 def running_list(names) -> str:
     """Names as running text, sorted and without repeats: "A", "A and B", "A, B and C" ("none" if empty)."""
-    names = sorted({str(name) for name in names})
+    names = sorted({
+    "base_origin": "base from",
+    "providers_not_serving": "US labs not serving",
+    "notable_models": "notable models",str(name) for name in names})
     if not names:
         return "none"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
