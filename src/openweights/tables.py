@@ -28,10 +28,7 @@ def sites(*urls: pd.Series) -> pd.Series:
 
 def running_list(names) -> str:
     """Names as running text, sorted and without repeats: "A", "A and B", "A, B and C" ("none" if empty)."""
-    names = sorted({
-    "base_origin": "base from",
-    "providers_not_serving": "US labs not serving",
-    "notable_models": "notable models",str(name) for name in names})
+    names = sorted({str(name) for name in names})
     if not names:
         return "none"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -108,6 +105,9 @@ SOURCE_LABELS = {
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
+    "base_origin": "base from",
+    "providers_not_serving": "US labs not serving",
+    "notable_models": "notable models",
     # identifiers, dates and sources
     "actor": "Actor",
     "attribution": "Attribution",
