@@ -263,8 +263,9 @@ def test_model_records_and_design_matrix():
     assert rec["model"].tolist() == ["d", "a"]  # b before 2017, c unknown openness; sorted by year
     assert o.model_records(epoch, released_only=True)["model"].tolist() == ["a"]
     X = o.design_matrix(rec).set_index(rec["model"])
-    assert X.loc["a", "country:China"] == 1 and X.loc["a", "year"] == pytest.approx(0.0)
-    assert X.loc["a", "year x China"] == pytest.approx(0.0)
+    offset = 2024 - o.REFERENCE_YEAR  # 'a' is dated 2024-01-01
+    assert X.loc["a", "country:China"] == 1 and X.loc["a", "year"] == pytest.approx(offset)
+    assert X.loc["a", "year x China"] == pytest.approx(offset)
     assert X.loc["a", "log10 params"] == pytest.approx(0.0) and X.loc["a", "params unknown"] == 0
     assert X.loc["d", "params unknown"] == 1 and X.loc["d", "log10 params"] == 0
     assert X.loc["d", "log10 compute"] == pytest.approx(1.0)
@@ -278,7 +279,7 @@ def synthetic(n=4000, seed=1, b_china=1.0, b_year=0.3, b_cn_year=-0.6):
         {
             "model": [f"m{i}" for i in range(n)],
             "country_group": rng.choice(["China", "United States", "Europe", "Other"], size=n),
-            "year": rng.uniform(2018, 2025, size=n),
+            "year": rng.uniform(o.REFERENCE_YEAR - 6, o.REFERENCE_YEAR + 1, size=n),
             "org_type": rng.choice(list(o.ORG_TYPES), size=n),
             "log10_params": np.where(rng.random(n) < 0.7, rng.normal(10, 1, n), np.nan),
             "log10_compute": np.where(rng.random(n) < 0.5, rng.normal(23, 1, n), np.nan),

@@ -419,9 +419,10 @@ def count_closed_flagships(flags: pd.DataFrame, group: str = CHINA, since: str |
 
 # ---------------------------------------------------------------------------------------------------------
 # The logistic model
-REFERENCE_YEAR = (
-    2025.0  # year at which country odds ratios are read (the last full year in the notable series)
-)
+# Year at which country odds ratios are read: the last full year in the notable series.
+REFERENCE_YEAR = 2025.0
+# The models.dev model's odds ratio is read in its latest year.
+CATALOGUE_REFERENCE_YEAR = 2026.0
 PARAMS_CENTRE = 10.0  # log10 parameters (10 billion)
 COMPUTE_CENTRE = 23.0  # log10 FLOP
 ORG_TYPES = ("Industry", "Academia", "Industry and academia", "Government, collective or unknown")
@@ -745,11 +746,11 @@ def modelsdev_records(releases: pd.DataFrame, start: str = "2024-01-01") -> pd.D
 
 
 def simple_design(records: pd.DataFrame, groups: tuple[str, ...] = (CHINA, EUROPE, OTHER)) -> pd.DataFrame:
-    """Country dummies (reference United States) and year centred at ``REFERENCE_YEAR`` + 2 (i.e. 2026)."""
+    """Country dummies (reference United States) and year centred at ``CATALOGUE_REFERENCE_YEAR`` (2026)."""
     X = pd.DataFrame(index=records.index)
     for group in groups:
         X[f"country:{group}"] = records["country_group"].eq(group).astype(float)
-    X["year"] = records["year"] - (REFERENCE_YEAR + 2)
+    X["year"] = records["year"] - CATALOGUE_REFERENCE_YEAR
     return X
 
 
