@@ -330,11 +330,18 @@ def test_adoption_drivers_fill_every_sentence_and_cite_adoption_claims():
         "token_tax_max_ratio": 3.0,
         "token_tax_max_tokenizer": "DeepSeek V4",
         "token_tax_max_language": "Hindi",
+        "access_not_served_all": 9,
+        "access_high_blocked": 6,
+        "access_total_blocked": 12,
+        "access_high_served": 5,
+        "access_total_served": 50,
     }
     rows = ad.adoption_drivers(values)
     assert [r["driver"] for r in rows][:3] == ["Capability", "Cost", "Licence"]
     assert "10.0 ECI points" in rows[0]["evidence"] and "75%" in rows[0]["evidence"]
     assert "113,000 Qwen-based" in rows[4]["evidence"]
+    access = next(r for r in rows if r["driver"] == "Access")
+    assert "6 of 12 countries" in access["evidence"] and access["claims"] == ["C001"]
     with pytest.raises(KeyError):
         ad.adoption_drivers({})
 

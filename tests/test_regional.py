@@ -88,3 +88,36 @@ def test_regional_models_meet_the_issue_scope():
     assert len(frame) >= 80 and frame["builder_country"].nunique() >= 20
     assert frame["release_date"].str.fullmatch(r"(\d{4}(-\d{2}(-\d{2})?)?)?").all()
     assert not frame["builder_country"].isin(["US", "CN", "GB", "CH", "FR", "DE"]).any()
+
+
+def test_located_share_compares_served_and_unserved_countries():
+    measurements = pd.DataFrame(
+        {
+            "measurement_id": ["M1", "M2", "M3", "M4", "M5"],
+            "publisher": [rg.MICROSOFT] * 4 + ["Other"],
+            "metric": ["market_share"] * 5,
+            "origin": ["china"] * 5,
+            "geography": ["CN", "ET", "JP", "FR", "KE"],
+            "value": ["89", "16", "0", "0", "30"],
+            "value_high": ["", "20", "5", "5", ""],
+        }
+    )
+    access = pd.DataFrame(
+        {
+            "country": ["CN", "ET", "ET", "JP"],
+            "provider": ["openai", "anthropic", "anthropic", "openai"],
+            "service": ["API", "API", "Commercial API (policy page)", "API"],
+            "offered": ["not_listed", "not_listed", "yes", "yes"],
+        }
+    )
+    by_country = rg.deepseek_by_country(measurements, access).set_index("country")
+    assert "KE" not in by_country.index  # another publisher's figure is not Microsoft's estimate
+    assert by_country.loc["CN", "printed"] and not by_country.loc["ET", "printed"]
+    assert by_country.loc["ET", "us_labs_not_serving"] == 0  # one page lists it: served
+    assert not by_country.loc["FR", "outside_us_europe"]
+    table = rg.share_by_access(by_country.reset_index())
+    assert table["high_share"].tolist() == [1, 1] and table["total"].tolist() == [1, 2]
+    facts = rg.access_facts(table)
+    assert (
+        facts["access_high_blocked"] == 1 and facts["access_total_served"] == 2 and 0 < facts["access_p"] <= 1
+    )

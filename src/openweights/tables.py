@@ -108,6 +108,9 @@ HEADER_LABELS = {
     "base_origin": "base from",
     "providers_not_serving": "US labs not serving",
     "notable_models": "notable models",
+    "high_share": "countries with a share of 16% or more",
+    "source_kind": "source kind",
+    "value_high": "to",
     # identifiers, dates and sources
     "actor": "Actor",
     "attribution": "Attribution",

@@ -554,6 +554,7 @@ DRIVER_CLAIMS = {
     "Data control": [],
     "Fine-tuning": ["C043", "C057"],
     "Local languages": ["C014", "C038"],
+    "Access": ["C001"],
     "Soft power": ["C063", "C064"],
 }
 
@@ -618,6 +619,17 @@ def adoption_drivers(v: dict) -> list[dict]:
             ),
             "strength": "mixed: efficiency differs by model and language; quality not measured",
             "claims": DRIVER_CLAIMS["Local languages"],
+        },
+        {
+            "driver": "Access",
+            "evidence": (
+                f"{v['access_not_served_all']} countries are served by none of OpenAI, Anthropic and Google; outside "
+                f"the US and Europe, DeepSeek holds 16% or more of AI users in {v['access_high_blocked']} of "
+                f"{v['access_total_blocked']} countries a US lab does not serve, against {v['access_high_served']} of "
+                f"{v['access_total_served']} that all three serve (Microsoft telemetry, late 2025)."
+            ),
+            "strength": "strong where US services are absent; says nothing of firms that could choose",
+            "claims": DRIVER_CLAIMS["Access"],
         },
         {
             "driver": "Soft power",

@@ -181,12 +181,101 @@ def shift_test(models: pd.DataFrame, origin: str = "China", early=(2023, 2024), 
 
 
 def not_served(access: pd.DataFrame) -> pd.DataFrame:
-    """Countries that at least one US provider does not list, one row per country with each provider's status."""
-    wide = access.pivot_table(index="country", columns="provider", values="offered", aggfunc="first").fillna(
-        ""
+    """Countries that at least one US provider does not serve, one row per country with each provider's status.
+
+    A provider serves a country when any version of its pages that we hold lists it: where two versions disagree
+    (Anthropic's API list of late 2025 and its later policy page), the country counts as served, so that "not
+    served" rests on every page we read."""
+    status = (
+        access.assign(listed=access["offered"].eq("yes"))
+        .groupby(["country", "provider"])["listed"]
+        .any()
+        .map({True: "yes", False: "not_listed"})
+        .unstack("provider")
+        .fillna("")
     )
-    missing = wide.apply(lambda row: sum(v in ("no", "not_listed") for v in row), axis=1)
-    wide["providers_not_serving"] = missing
+    missing = status.apply(lambda row: sum(v == "not_listed" for v in row), axis=1)
+    status["providers_not_serving"] = missing
+    status.columns.name = None
     return (
-        wide[missing > 0].sort_values(["providers_not_serving"], ascending=False, kind="stable").reset_index()
+        status[missing > 0]
+        .sort_values(["providers_not_serving"], ascending=False, kind="stable")
+        .reset_index()
     )
+
+
+#: Where the press located DeepSeek's users: Microsoft's telemetry of AI users by country (AI Diffusion Report).
+MICROSOFT = "Microsoft AI Economy Institute (AI for Good Lab)"
+UNITED_STATES_AND_EUROPE = EUROPE | {"US"}
+
+
+def located_measurements(measurements: pd.DataFrame) -> pd.DataFrame:
+    """Adoption measurements with a country or region (not ``global``), sorted by geography and id."""
+    located = measurements[measurements["geography"].ne("global")]
+    return located.sort_values(["geography", "measurement_id"]).reset_index(drop=True)
+
+
+def deepseek_by_country(measurements: pd.DataFrame, access: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Microsoft's estimate of DeepSeek's share of AI users, one row per country (the report's own value: a printed
+    number, or the colour class of its map as a low-high range), with whether the country is outside the US and
+    Europe and, given ``access``, how many of the three US labs do not list it."""
+    rows = measurements[
+        measurements["publisher"].eq(MICROSOFT)
+        & measurements["metric"].eq("market_share")
+        & measurements["origin"].eq("china")
+        & measurements["geography"].str.fullmatch(r"[A-Z]{2}")
+    ].copy()
+    rows["low"] = pd.to_numeric(rows["value"], errors="coerce")
+    high = pd.to_numeric(rows["value_high"], errors="coerce")
+    rows["high"] = high.fillna(rows["low"])
+    rows["printed"] = high.isna()
+    rows["outside_us_europe"] = ~rows["geography"].isin(UNITED_STATES_AND_EUROPE)
+    columns = ["geography", "measurement_id", "low", "high", "printed", "outside_us_europe"]
+    out = rows[columns].rename(columns={"geography": "country"})
+    if access is not None:
+        gaps = not_served(access[access["service"].str.contains("API")]).set_index("country")
+        out["us_labs_not_serving"] = out["country"].map(gaps["providers_not_serving"]).fillna(0).astype(int)
+    return out.sort_values(["low", "high", "country"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def share_by_access(by_country: pd.DataFrame, threshold: float = 16.0) -> pd.DataFrame:
+    """Countries outside the US and Europe where DeepSeek's share is at least ``threshold`` percent (its lower
+    bound), among those that some US lab does not serve and those all three serve, with 95% Wilson intervals and
+    Fisher's exact test of the difference (in ``frame.attrs["p_value"]``)."""
+    outside = by_country[by_country["outside_us_europe"]]
+    rows, table = [], []
+    for label, mask in (
+        ("not served by at least one US lab", outside["us_labs_not_serving"].gt(0)),
+        ("served by all three US labs", outside["us_labs_not_serving"].eq(0)),
+    ):
+        group = outside[mask]
+        k, n = int(group["low"].ge(threshold).sum()), len(group)
+        low, high = wilson_interval(k, n)
+        rows.append(
+            {
+                "countries": label,
+                "high_share": k,
+                "total": n,
+                "share": k / n if n else float("nan"),
+                "low": low,
+                "high": high,
+            }
+        )
+        table.append([k, n - k])
+    out = pd.DataFrame(rows)
+    out.attrs["p_value"] = round(float(fisher_exact(table).pvalue), 6)
+    return out
+
+
+def access_facts(by_access: pd.DataFrame) -> dict:
+    """Named values of :func:`share_by_access` for the text: ``access_high_<blocked|served>`` (countries at or above
+    the threshold), ``access_total_...``, ``access_high_..._share``, ``_low``, ``_high`` and ``access_p``."""
+    facts: dict = {}
+    for (_, row), prefix in zip(by_access.iterrows(), ("blocked", "served"), strict=True):
+        facts[f"access_high_{prefix}"] = int(row["high_share"])
+        facts[f"access_total_{prefix}"] = int(row["total"])
+        facts[f"access_high_{prefix}_share"] = float(row["share"])
+        facts[f"access_high_{prefix}_low"] = float(row["low"])
+        facts[f"access_high_{prefix}_high"] = float(row["high"])
+    facts["access_p"] = by_access.attrs["p_value"]
+    return facts

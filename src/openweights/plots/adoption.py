@@ -278,3 +278,28 @@ def plot_base_origins(shares: pd.DataFrame, period: str = "year"):
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left", ncols=2, fontsize=9)
     return fig
+
+
+def plot_located_share(by_country: pd.DataFrame, names: dict[str, str], minimum: float = 6.0):
+    """DeepSeek's share of AI users by country (Microsoft): a dot for a printed value, a bar for a map class,
+    coloured by whether a US lab does not serve the country; countries whose class starts at ``minimum`` or above."""
+    rows = by_country[by_country["low"].ge(minimum)].iloc[::-1]
+    fig, ax = figures.new_figure(width=6.4, height=0.2 * len(rows) + 1.3)
+    colors = {True: figures.CATEGORICAL[1], False: figures.CATEGORICAL[0]}
+    y = np.arange(len(rows))
+    not_served = rows["us_labs_not_serving"].gt(0).to_numpy()
+    for i, (row, blocked) in enumerate(zip(rows.itertuples(), not_served, strict=True)):
+        color = colors[bool(blocked)]
+        if row.printed:
+            ax.scatter(row.low, i, color=color, s=22, zorder=3)
+        else:
+            ax.hlines(i, row.low, row.high, color=color, linewidth=5)
+    ax.set_yticks(y, [names.get(c, c) for c in rows["country"]], fontsize=8)
+    ax.set_xlim(0, 100)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    ax.set_xlabel("DeepSeek's share of AI users")
+    ax.scatter([], [], color=colors[True], label="not served by at least one US lab")
+    ax.scatter([], [], color=colors[False], label="served by OpenAI, Anthropic and Google")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="x")
+    return fig
