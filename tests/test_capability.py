@@ -369,3 +369,33 @@ def test_lag_history_equals_lag_months_evaluated_month_by_month(dataset):
     assert history["lag_months"].tolist() == pytest.approx([lag for _, lag in expected])
     if dataset == "month-end":
         assert history.set_index("month").loc["2024-03-01", "lag_months"] == pytest.approx(45 / (365.25 / 12))
+
+
+def test_gap_variants_and_ranges_show_what_single_models_and_dates_do():
+    import pandas as pd
+
+    from openweights.analysis import capability as cap
+
+    models = pd.DataFrame(
+        {
+            "model_name": ["US closed", "US gated", "CN open firm", "CN open new"],
+            "eci_score": [150.0, 160.0, 140.0, 148.0],
+            "release_date": pd.to_datetime(["2025-06-01", "2026-01-01", "2025-07-01", "2026-02-01"]),
+            "country_group": ["United States", "United States", "China", "China"],
+            "openness": [cap.CLOSED, cap.CLOSED, cap.OPEN, cap.OPEN],
+            "gated": [False, True, False, False],
+            "confidence": ["confident", "likely", "confident", "unverified"],
+        }
+    )
+    table = cap.gap_variants(models).set_index("sample")
+    assert table.loc["all models", "open_gap"] == 12.0  # gated 160 against provisional 148
+    assert table.loc["without gated models", "open_gap"] == 2.0
+    assert table.loc["without provisional scores", "best_open"] == "CN open firm"
+    assert table.loc["without either", "cn_us_gap"] == 10.0
+    gaps = pd.DataFrame(
+        {
+            "month": pd.date_range("2025-01-01", periods=14, freq="MS"),
+            "gap_points": [float(i) for i in range(14)],
+        }
+    )
+    assert cap.gap_range(gaps, "2026-02-01", 12) == {"low": 2.0, "median": 7.5, "high": 13.0, "months": 12}

@@ -295,6 +295,12 @@ TABLES: dict[str, Table] = {
                 _i("n_scored_versions", "version rows with an ECI score", minimum=1, required=True),
                 _s("best_version", "Model version id with the maximum score", required=True),
                 _s("version_ids", "';'-joined Model version ids (identifiers)"),
+                _s(
+                    "confidence",
+                    "Epoch's confidence in the best version's score",
+                    enum=eci.CONFIDENCE_LEVELS,
+                    required=True,
+                ),
                 *_org_fields(multi=True),
                 *_LINK_FIELDS,
             ),

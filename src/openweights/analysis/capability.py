@@ -516,3 +516,103 @@ def country_facts(models: pd.DataFrame, since="2024-01-01", year_end="2024-12-31
         "eci_gap_cn_us_end2024": gap_now(models, "country_group", "United States", "China", year_end),
         "eci_gap_cn_us_public_only": gap_now(models[~gated], "country_group", "United States", "China"),
     }
+
+
+#: Epoch's confidence levels that mark a score as provisional.
+PROVISIONAL = ("unverified", "speculative")
+
+
+def provisional(models: pd.DataFrame) -> pd.Series:
+    """Models whose best score Epoch marks as unverified or speculative (all False without a ``confidence``)."""
+    if "confidence" not in models:
+        return pd.Series(False, index=models.index)
+    return models["confidence"].fillna("").astype(str).isin(PROVISIONAL)
+
+
+def gap_variants(models: pd.DataFrame, date=None) -> pd.DataFrame:
+    """The open–closed and China–US gaps now under four samples: every model, without gated models, without
+    provisional scores, and without both; with the best model on each side, so a reader sees which single model
+    sets each gap."""
+    gated, shaky = _gated(models), provisional(models)
+    variants = {
+        "all models": pd.Series(True, index=models.index),
+        "without gated models": ~gated,
+        "without provisional scores": ~shaky,
+        "without either": ~gated & ~shaky,
+    }
+    rows = []
+    for label, keep in variants.items():
+        sample = models[keep]
+        best_open = best_at(sample, "openness", date).set_index("openness")
+        best_country = best_at(sample, "country_group", date).set_index("country_group")
+        rows.append(
+            {
+                "sample": label,
+                "models": int(keep.sum()),
+                "best_closed": best_open.loc[CLOSED, "best_model"],
+                "best_open": best_open.loc[OPEN, "best_model"],
+                "open_gap": round(
+                    float(best_open.loc[CLOSED, "best_score"] - best_open.loc[OPEN, "best_score"]), 4
+                ),
+                "best_us": best_country.loc["United States", "best_model"],
+                "best_cn": best_country.loc["China", "best_model"],
+                "cn_us_gap": round(
+                    float(
+                        best_country.loc["United States", "best_score"]
+                        - best_country.loc["China", "best_score"]
+                    ),
+                    4,
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def gap_range(gaps: pd.DataFrame, end, months: int = 12) -> dict:
+    """Lowest, median and highest month-end gap over the ``months`` months up to ``end`` (a range view, so that a
+    reading does not rest on one chosen date)."""
+    end = pd.Timestamp(end)
+    window = gaps[(gaps["month"] > end - pd.DateOffset(months=months)) & (gaps["month"] <= end)]["gap_points"]
+    return {
+        "low": round(float(window.min()), 4),
+        "median": round(float(window.median()), 4),
+        "high": round(float(window.max()), 4),
+        "months": int(len(window)),
+    }
+
+
+def robustness_facts(models: pd.DataFrame, recent_months: int = 8) -> dict:
+    """Named values for the text: the gaps without provisional scores (and which models then set them), and the
+    range of month-end open–closed and China–US gaps over the last 12 and ``recent_months`` months."""
+    variants = gap_variants(models).set_index("sample")
+    firm, every = variants.loc["without provisional scores"], variants.loc["all models"]
+    now = now_of(models)
+    shaky = models.loc[provisional(models), "model_name"]
+    leaders = [every[c] for c in ("best_closed", "best_open", "best_us", "best_cn")]
+    recent = provisional(models) & pd.to_datetime(models["release_date"]).gt(now - pd.DateOffset(months=6))
+    facts = {
+        "eci_provisional_recent": int(recent.sum()),
+        "eci_provisional_leaders": " and ".join(dict.fromkeys(m for m in leaders if m in set(shaky)))
+        or "none",
+        "eci_gap_points_firm": float(firm["open_gap"]),
+        "eci_best_open_firm": str(firm["best_open"]),
+        "eci_gap_cn_us_firm": float(firm["cn_us_gap"]),
+        "eci_best_cn_firm": str(firm["best_cn"]),
+        "eci_gap_months_recent": recent_months,
+    }
+    for name, group, leader, follower in (
+        ("open", "openness", CLOSED, OPEN),
+        ("cn_us", "country_group", "United States", "China"),
+    ):
+        gaps = gap_series(running_frontier(models, group, end=now), group, leader, follower)
+        year = gap_range(gaps, now, 12)
+        recent = gap_range(gaps, now, recent_months)
+        facts.update(
+            {
+                f"eci_gap_{name}_12m_low": year["low"],
+                f"eci_gap_{name}_12m_median": year["median"],
+                f"eci_gap_{name}_12m_high": year["high"],
+                f"eci_gap_{name}_recent_low": recent["low"],
+            }
+        )
+    return facts

@@ -33,6 +33,8 @@ n_versions             int    version rows in the file for this model
 n_scored_versions      int    version rows with an ECI score
 best_version           str    ``Model version`` id holding the maximum score
 version_ids            str    ';'-joined sorted ``Model version`` ids (identifiers, used for linking)
+confidence             str    Epoch's confidence in the best version's score (``CONFIDENCE_LEVELS``; "unverified" and
+                              "speculative" mark provisional scores)
 """
 
 from __future__ import annotations
@@ -74,7 +76,10 @@ COLUMNS = [
     "n_scored_versions",
     "best_version",
     "version_ids",
+    "confidence",
 ]
+#: Epoch's confidence in a score, from firm to provisional; a missing column or cell reads "unknown".
+CONFIDENCE_LEVELS = ("confident", "likely", "speculative", "unverified", "unknown")
 
 _REQUIRED = [
     "Model version",
@@ -126,6 +131,13 @@ def read(path_or_dir: str | Path) -> pd.DataFrame:
     names = [clean_text(n) or v for n, v in zip(frame["Model name"], versions, strict=True)]
     orgs = [split_multi(v) for v in frame["Organization"]]
     countries = [split_multi(v) for v in frame["Country"]]
+    confidence = [
+        clean_text(v).lower() or "unknown"
+        for v in (frame["Confidence"] if "Confidence" in frame else [""] * len(frame))
+    ]
+    for value, row in zip(confidence, rows, strict=True):
+        if value not in CONFIDENCE_LEVELS:
+            raise SourceError(path, row, "Confidence", f"one of {', '.join(CONFIDENCE_LEVELS)}", value)
 
     groups: dict[str, list[int]] = {}
     for i, name in enumerate(names):
@@ -158,6 +170,7 @@ def read(path_or_dir: str | Path) -> pd.DataFrame:
                 "n_scored_versions": len(scored),
                 "best_version": versions[best],
                 "version_ids": ";".join(sorted(versions[i] for i in idxs)),
+                "confidence": confidence[best],
             }
         )
     if not records:
