@@ -390,7 +390,7 @@ def test_gap_variants_and_ranges_show_what_single_models_and_dates_do():
     table = cap.gap_variants(models).set_index("sample")
     assert table.loc["all models", "open_gap"] == 12.0  # gated 160 against provisional 148
     assert table.loc["without gated models", "open_gap"] == 2.0
-    assert table.loc["without provisional scores", "best_open"] == "CN open firm"
+    assert table.loc["without provisional scores", "best_open_model"] == "CN open firm"
     assert table.loc["without either", "cn_us_gap"] == 10.0
     gaps = pd.DataFrame(
         {

@@ -708,3 +708,26 @@ def test_plot_functions_return_figures(market):
     assert all(isinstance(fig, Figure) for fig in figs)
     # the tornado drops assumptions that do not move the metric
     assert len(figs[4].axes[0].get_yticklabels()) == 1
+
+
+def test_matched_capability_facts_compare_like_with_like_and_name_the_only_option():
+    import pandas as pd
+
+    from openweights.analysis import prices
+
+    capability = pd.DataFrame(
+        {
+            "name": ["CN open A", "CN open B", "US closed C", "US closed D", "CN closed E"],
+            "segment": [prices.CN_OPEN, prices.CN_OPEN, prices.US_CLOSED, prices.US_CLOSED, "Other"],
+            "eci_score": [151.0, 146.0, 150.5, 158.0, 153.0],
+            "price_blended": [2.0, 0.5, 1.0, 10.0, 3.0],
+        }
+    )
+    developer = prices.cheapest_at_or_above(capability, [150.0], name_col="name")
+    host = developer.assign(price=developer["price"].where(developer["segment"].ne(prices.CN_OPEN), 0.25))
+    facts = prices.matched_capability_facts(capability, developer, host)
+    assert facts["matched_cn_open_model_150"] == "CN open A" and facts["matched_cn_open_count_150"] == 1
+    assert facts["matched_ratio_us_closed_to_cn_open_150"] == 0.5
+    assert facts["matched_ratio_us_closed_to_cn_open_150_host"] == 4.0
+    assert facts["only_option_above_model"] == "CN open A" and facts["only_option_above_score"] == 151.0
+    assert facts["only_option_us_closed_models"] == 1 and facts["only_option_other_models"] == "CN closed E"

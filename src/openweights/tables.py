@@ -105,12 +105,19 @@ SOURCE_LABELS = {
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
-    "base_origin": "base from",
+    "sample": "Sample",
+    "best_closed_model": "Best closed model",
+    "best_open_model": "Best open model",
+    "open_gap": "Open–closed gap (ECI points)",
+    "best_us_model": "Best US model",
+    "best_cn_model": "Best Chinese model",
+    "cn_us_gap": "US–China gap (ECI points)",
+    "base_origin": "Base from",
     "providers_not_serving": "US labs not serving",
-    "notable_models": "notable models",
-    "high_share": "countries with a share of 16% or more",
-    "source_kind": "source kind",
-    "value_high": "to",
+    "notable_models": "Notable models",
+    "high_share": "Countries with a share of 16% or more",
+    "source_kind": "Source kind",
+    "value_high": "To",
     # identifiers, dates and sources
     "actor": "Actor",
     "attribution": "Attribution",

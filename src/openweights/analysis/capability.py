@@ -549,13 +549,13 @@ def gap_variants(models: pd.DataFrame, date=None) -> pd.DataFrame:
             {
                 "sample": label,
                 "models": int(keep.sum()),
-                "best_closed": best_open.loc[CLOSED, "best_model"],
-                "best_open": best_open.loc[OPEN, "best_model"],
+                "best_closed_model": best_open.loc[CLOSED, "best_model"],
+                "best_open_model": best_open.loc[OPEN, "best_model"],
                 "open_gap": round(
                     float(best_open.loc[CLOSED, "best_score"] - best_open.loc[OPEN, "best_score"]), 4
                 ),
-                "best_us": best_country.loc["United States", "best_model"],
-                "best_cn": best_country.loc["China", "best_model"],
+                "best_us_model": best_country.loc["United States", "best_model"],
+                "best_cn_model": best_country.loc["China", "best_model"],
                 "cn_us_gap": round(
                     float(
                         best_country.loc["United States", "best_score"]
@@ -588,16 +588,16 @@ def robustness_facts(models: pd.DataFrame, recent_months: int = 8) -> dict:
     firm, every = variants.loc["without provisional scores"], variants.loc["all models"]
     now = now_of(models)
     shaky = models.loc[provisional(models), "model_name"]
-    leaders = [every[c] for c in ("best_closed", "best_open", "best_us", "best_cn")]
+    leaders = [every[c] for c in ("best_closed_model", "best_open_model", "best_us_model", "best_cn_model")]
     recent = provisional(models) & pd.to_datetime(models["release_date"]).gt(now - pd.DateOffset(months=6))
     facts = {
         "eci_provisional_recent": int(recent.sum()),
         "eci_provisional_leaders": " and ".join(dict.fromkeys(m for m in leaders if m in set(shaky)))
         or "none",
         "eci_gap_points_firm": float(firm["open_gap"]),
-        "eci_best_open_firm": str(firm["best_open"]),
+        "eci_best_open_firm": str(firm["best_open_model"]),
         "eci_gap_cn_us_firm": float(firm["cn_us_gap"]),
-        "eci_best_cn_firm": str(firm["best_cn"]),
+        "eci_best_cn_firm": str(firm["best_cn_model"]),
         "eci_gap_months_recent": recent_months,
     }
     for name, group, leader, follower in (

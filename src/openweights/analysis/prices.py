@@ -45,8 +45,15 @@ OTHER = "Other"
 SEGMENTS = (CN_OPEN, US_CLOSED, WEST_OPEN, OTHER)
 # Capability thresholds on the Epoch Capabilities Index. ECI is scaled so that, in the 2026-04-10
 # snapshot, Claude 3.5 Sonnet scores 130 and GPT-5 150; 150 is our "frontier threshold" (GPT-5 level).
-ECI_THRESHOLDS = (130.0, 140.0, 145.0, 150.0)
+ECI_THRESHOLDS = (130.0, 140.0, 145.0, 150.0, 155.0)
 FRONTIER_THRESHOLD = 150.0
+#: (segment, threshold, glue name) of the cheapest models that chapter 2 names in its text.
+NAMED_CHEAPEST = (
+    (WEST_OPEN, 140.0, "cheapest_west_open_at_140"),
+    (US_CLOSED, 140.0, "cheapest_us_closed_at_140"),
+    (US_CLOSED, 145.0, "cheapest_us_closed_at_145"),
+    (CN_OPEN, 145.0, "cheapest_cn_open_at_145"),
+)
 
 SEGMENT_SHORT = {CN_OPEN: "cn_open", US_CLOSED: "us_closed", WEST_OPEN: "west_open", OTHER: "other"}
 
@@ -517,15 +524,18 @@ def threshold_ratios(cheapest: pd.DataFrame, base: str = CN_OPEN) -> pd.DataFram
     return out.reset_index()
 
 
-def cheapest_listing(priced: pd.DataFrame, spread: pd.DataFrame, open_only: bool = True) -> pd.DataFrame:
+def cheapest_listing(
+    priced: pd.DataFrame, spread: pd.DataFrame, open_only: bool = True, host_price: str = "price_min"
+) -> pd.DataFrame:
     """Replace an open-weight model's first-party price by the cheapest independent host's, if lower.
 
     A buyer of an open-weight model can shop among hosts. Closed models are left at their developer's
     price unless ``open_only`` is False: their other sellers are licensed resellers, and listings below
     the developer's own price there are promotions or catalogue errors we cannot check.
-    ``price_source`` becomes ``host`` where a host undercuts the developer.
+    ``price_source`` becomes ``host`` where a host undercuts the developer. ``host_price`` is the hosts' price to
+    take: ``price_min`` (the cheapest host) or ``price_median`` (the median host, which no single listing sets).
     """
-    lowest = spread.set_index("model_key")["price_min"]
+    lowest = spread.set_index("model_key")[host_price]
     out = priced.copy()
     host = lowest.reindex(out["model_key"]).to_numpy()
     cheaper = pd.notna(host) & (host < out["price_blended"].to_numpy())
@@ -1033,3 +1043,42 @@ def control_evidence(matrix: pd.DataFrame) -> pd.DataFrame:
 def control_scores(wide: pd.DataFrame) -> pd.Series:
     """Sum of ratings per deployment mode (none 0, partial 1, full 2; the maximum is twice the dimensions)."""
     return wide.apply(lambda row: sum(RATING_SCORES[str(v)] for v in row), axis=1).rename("control score")
+
+
+def matched_capability_facts(
+    capability: pd.DataFrame,
+    at_developer: pd.DataFrame,
+    at_host: pd.DataFrame,
+    threshold: float = FRONTIER_THRESHOLD,
+    at_median_host: pd.DataFrame | None = None,
+) -> dict:
+    """Named values for a like-for-like price comparison at ``threshold``: the cheapest Chinese open model and the
+    cheapest US closed model that reach it, at the developer's price and (open models) at the cheapest host, their
+    ratios, how many Chinese open models reach it, and the level above which US closed models are the only option
+    (the best-scoring priced Chinese or Western open model). ``at_developer`` and ``at_host`` are
+    :func:`cheapest_at_or_above` tables on developers' and cheapest-host prices."""
+    key = f"{threshold:.0f}"
+    facts: dict = {}
+    bases = [("", at_developer), ("_host", at_host)]
+    if at_median_host is not None:
+        bases.append(("_median_host", at_median_host))
+    for basis, table in bases:
+        rows = table[table["threshold"].eq(threshold)].set_index("segment")
+        for segment, short in ((CN_OPEN, "cn_open"), (US_CLOSED, "us_closed")):
+            facts[f"matched_{short}_model_{key}{basis}"] = str(rows.loc[segment, "model"])
+            facts[f"matched_{short}_price_{key}{basis}"] = round(float(rows.loc[segment, "price"]), 6)
+        facts[f"matched_ratio_us_closed_to_cn_open_{key}{basis}"] = round(
+            float(rows.loc[US_CLOSED, "price"] / rows.loc[CN_OPEN, "price"]), 6
+        )
+    scored = capability.dropna(subset=["eci_score", "price_blended"])
+    cn_open = scored[scored["segment"].eq(CN_OPEN)]
+    facts[f"matched_cn_open_count_{key}"] = int(cn_open["eci_score"].ge(threshold).sum())
+    best_open = scored[scored["segment"].isin([CN_OPEN, WEST_OPEN])].sort_values("eci_score").iloc[-1]
+    above = scored[scored["eci_score"].gt(best_open["eci_score"])]
+    facts["only_option_above_score"] = round(float(best_open["eci_score"]), 4)
+    facts["only_option_above_model"] = str(best_open["name"])
+    facts["only_option_us_closed_models"] = int(above["segment"].eq(US_CLOSED).sum())
+    facts["only_option_other_models"] = (
+        ", ".join(sorted(above.loc[~above["segment"].eq(US_CLOSED), "name"])) or "none"
+    )
+    return facts
