@@ -512,3 +512,41 @@ def test_every_instrument_target_and_level_the_schema_allows_has_a_label():
     assert set(policy.INSTRUMENT_LABELS) == set(policy.INSTRUMENTS) == set(allowed["instrument"])
     assert set(policy.TARGET_LABELS) == set(policy.TARGETS) == set(allowed["target"])
     assert set(policy.LEVEL_LABELS) == set(policy.LEVELS) == set(allowed["level"])
+
+
+def test_force_facts_count_only_enacted_binding_restrictions_as_in_force():
+    import pandas as pd
+
+    from openweights.analysis import policy
+
+    events = pd.DataFrame(
+        {
+            "stance_chinese_ai": ["restrict", "restrict", "restrict", "restrict", "engage"],
+            "stance_open_weights": ["neutral"] * 5,
+            "binding": ["yes", "yes", "no", "yes", "yes"],
+            "status": ["enacted", "proposed", "enacted", "lapsed", "enacted"],
+            "ban_scope": ["service_or_app;devices", "download_or_run_weights", "", "chips_or_compute", ""],
+            "source_kind": ["secondary", "news", "primary", "primary", "primary"],
+            "source_kind_2": [None, "", "", "", ""],
+        }
+    )
+    facts = policy.force_facts(events)
+    assert facts["policy_restrict_all"] == 4 and facts["policy_restrict_enacted_binding"] == 1
+    assert facts["policy_restrict_proposed"] == 1 and facts["policy_restrict_lapsed"] == 1
+    assert facts["policy_restrict_nonbinding"] == 1 and facts["policy_restrict_weights"] == 1
+    assert facts["policy_restrict_binding_secondary_only"] == 1
+    scopes = policy.scope_table(events)
+    assert scopes.loc["a service or app", "enacted, binding"] == 1
+    assert scopes.loc["downloading or running weights", "other"] == 1
+
+
+def test_committed_policy_events_code_force_and_scope():
+    import pandas as pd
+
+    from openweights.paths import CURATED_DIR
+    from openweights.schemas import BAN_SCOPES
+
+    events = pd.read_csv(CURATED_DIR / "policy_events.csv", dtype=str, keep_default_na=False)
+    scopes = {s for value in events["ban_scope"] for s in value.split(";") if s}
+    assert scopes <= set(BAN_SCOPES)
+    assert events.loc[events["date"].ge("2026"), "source_kind"].ne("").all()

@@ -171,6 +171,21 @@ POLICY_EVENT_COLUMNS = (
     "summary",
     "source_url",
     "source_url_2",
+    "binding",
+    "status",
+    "ban_scope",
+    "source_kind",
+    "source_kind_2",
+)
+#: What a restriction covers (``ban_scope`` holds one or more, ';'-joined).
+BAN_SCOPES = (
+    "service_or_app",
+    "devices",
+    "download_or_run_weights",
+    "self_hosted_use",
+    "chips_or_compute",
+    "exports_of_models",
+    "other",
 )
 
 register(
@@ -178,8 +193,10 @@ register(
         name="policy_events",
         columns=POLICY_EVENT_COLUMNS,
         key=("event_id",),
-        # Every column but the optional second source.
-        required=POLICY_EVENT_COLUMNS[:-1],
+        # Every column but the optional second source and the ban scope (restrictions only).
+        required=tuple(
+            c for c in POLICY_EVENT_COLUMNS if c not in ("source_url_2", "source_kind_2", "ban_scope")
+        ),
         enums={
             "date_precision": ("day", "month"),
             "level": ("national", "sub_national", "supranational", "multilateral"),
@@ -195,6 +212,10 @@ register(
             "target": ("chinese_models_apps", "open_weight_models", "compute_chips", "ai_general"),
             "stance_open_weights": ("promote", "restrict", "neutral"),
             "stance_chinese_ai": ("restrict", "engage", "neutral"),
+            "binding": ("yes", "no", "unknown"),
+            "status": ("enacted", "proposed", "reported", "lapsed"),
+            "source_kind": ("primary", "news", "secondary"),
+            "source_kind_2": ("primary", "news", "secondary"),
         },
         dates=("date",),
         urls=("source_url", "source_url_2"),

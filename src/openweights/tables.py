@@ -105,6 +105,7 @@ SOURCE_LABELS = {
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
+    "covers": "Covers",
     "sample": "Sample",
     "best_closed_model": "Best closed model",
     "best_open_model": "Best open model",

@@ -739,3 +739,22 @@ def notable_facts(series: pd.DataFrame, years) -> dict:
             facts[f"notable_open_share_{key}_low"] = low
             facts[f"notable_open_share_{key}_high"] = high
     return facts
+
+
+#: Pairs of models of similar capability for the local-language cost comparison (ECI scores of June 2026: GPT-5.4
+#: mini 149.0, DeepSeek V4 Pro 149.7, Qwen3.6 Plus 149.4), as (US model, Chinese model, short name).
+MATCHED_PAIRS = (("GPT-5.4 mini", "DeepSeek V4 Pro", "ds"), ("GPT-5.4 mini", "Qwen3.6 Plus", "qwen"))
+
+
+def matched_cost_facts(cost: pd.DataFrame, language: str = "th", pairs=MATCHED_PAIRS) -> dict:
+    """For each capability-matched pair, the cost ratio of 1,000 words in ``language`` (US model over Chinese model)
+    split into its two factors: tokens needed (the token tax) and price per token."""
+    rows = cost[cost["language"].eq(language)].set_index("model")
+    facts = {}
+    for us, cn, short in pairs:
+        total = float(rows.loc[us, "usd"] / rows.loc[cn, "usd"])
+        tokens_part = float(rows.loc[us, "usd_vs_reference"] / rows.loc[cn, "usd_vs_reference"])
+        facts[f"cost_{language}_matched_ratio_{short}"] = round(total, 6)
+        facts[f"cost_{language}_matched_tokens_{short}"] = round(tokens_part, 6)
+        facts[f"cost_{language}_matched_price_{short}"] = round(total / tokens_part, 6)
+    return facts

@@ -628,3 +628,74 @@ def gap_at_events(
 
 def _slug(group: str) -> str:
     return {"United States": "us", "China": "china", "Europe": "europe"}.get(group, group.lower())
+
+
+#: Restriction scopes in words, for tables.
+SCOPE_LABELS = {
+    "service_or_app": "a service or app",
+    "devices": "government or other devices",
+    "download_or_run_weights": "downloading or running weights",
+    "self_hosted_use": "self-hosted use",
+    "chips_or_compute": "chips or compute",
+    "exports_of_models": "exports of models",
+    "other": "other",
+}
+#: Restriction scopes that would reach open weights themselves.
+WEIGHT_SCOPES = ("download_or_run_weights", "self_hosted_use")
+
+
+def _is(events: pd.DataFrame, column: str, value: str) -> pd.Series:
+    return events[column].fillna("").astype(str).eq(value)
+
+
+def _restrict(events: pd.DataFrame) -> pd.Series:
+    return _is(events, "stance_chinese_ai", "restrict") | _is(events, "stance_open_weights", "restrict")
+
+
+def force_facts(events: pd.DataFrame) -> dict[str, int]:
+    """Restrictions by force: enacted binding acts against everything else (proposals, guidance and plans, reported
+    intentions, lapsed acts), how many reach open weights themselves, and how many enacted binding restrictions rest
+    on secondary sources alone."""
+    restrict = _restrict(events)
+    binding = _is(events, "binding", "yes") & _is(events, "status", "enacted")
+    scopes = events["ban_scope"].fillna("").str.split(";")
+    weights = scopes.map(lambda s: any(scope in WEIGHT_SCOPES for scope in s))
+    secondary = _is(events, "source_kind", "secondary") & events["source_kind_2"].fillna("").isin(
+        ["", "secondary"]
+    )
+    return {
+        "policy_restrict_all": int(restrict.sum()),
+        "policy_restrict_enacted_binding": int((restrict & binding).sum()),
+        "policy_restrict_other": int((restrict & ~binding).sum()),
+        "policy_restrict_proposed": int((restrict & _is(events, "status", "proposed")).sum()),
+        "policy_restrict_reported": int((restrict & _is(events, "status", "reported")).sum()),
+        "policy_restrict_lapsed": int((restrict & _is(events, "status", "lapsed")).sum()),
+        "policy_restrict_nonbinding": int(
+            (restrict & ~_is(events, "binding", "yes") & _is(events, "status", "enacted")).sum()
+        ),
+        "policy_restrict_weights": int((restrict & weights).sum()),
+        "policy_restrict_binding_secondary_only": int((restrict & binding & secondary).sum()),
+    }
+
+
+def force_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Restricting events by status (rows) and whether the instrument binds (columns), with totals."""
+    rows = events[_restrict(events)]
+    return crosstab_with_totals(
+        rows, "status", "binding", ("enacted", "proposed", "reported", "lapsed"), ("yes", "no", "unknown")
+    )
+
+
+def scope_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Restricting events per scope (an event with several scopes counts in each), enacted and binding or not."""
+    rows = events[_restrict(events) & events["ban_scope"].fillna("").ne("")].copy()
+    rows["enacted_binding"] = np.where(
+        _is(rows, "binding", "yes") & _is(rows, "status", "enacted"), "enacted, binding", "other"
+    )
+    rows = rows.assign(scope=rows["ban_scope"].str.split(";")).explode("scope")
+    table = pd.crosstab(rows["scope"], rows["enacted_binding"]).reindex(
+        columns=["enacted, binding", "other"], fill_value=0
+    )
+    table.columns.name = None
+    table.index = table.index.map(SCOPE_LABELS).rename("covers")
+    return table.sort_values(["enacted, binding", "other"], ascending=False)
