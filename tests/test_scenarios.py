@@ -365,3 +365,14 @@ def test_lab_facts_filters_lab_and_type():
     facts = sc.lab_facts(economics(), "Alibaba (Qwen)", "capex_pledge")
     assert facts["fact_id"].tolist() == ["L002", "L004"]
     assert len(sc.lab_facts(economics(), "DeepSeek")) == 3
+
+
+def test_flagship_facts_count_researched_flagships_by_openness():
+    import pandas as pd
+
+    from openweights.analysis import scenarios
+
+    table = pd.DataFrame({"lab": ["A", "B", "C", "D"], "open_weights": ["yes", "no", "unknown", "yes"]})
+    facts = scenarios.flagship_facts(table)
+    assert facts["flagships_researched"] == 4 and facts["flagships_open_yes"] == 2
+    assert facts["flagships_open_no_labs"] == "B" and facts["flagships_open_unknown"] == 1

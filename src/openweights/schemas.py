@@ -563,3 +563,55 @@ register(
         min_rows=20,
     )
 )
+
+register(
+    TableSchema(
+        name="chinese_api_data",
+        columns=(
+            "provider",
+            "endpoint",
+            "processing_location",
+            "retention",
+            "training_use",
+            "governing_law",
+            "source_url",
+            "source_kind",
+            "source_url_2",
+            "source_kind_2",
+            "note",
+        ),
+        key=("provider",),
+        required=("provider", "endpoint", "processing_location", "source_url", "source_kind"),
+        enums={"source_kind": SOURCE_KINDS, "source_kind_2": SOURCE_KINDS},
+        urls=("source_url", "source_url_2"),
+        min_rows=5,
+    )
+)
+
+register(
+    TableSchema(
+        name="lab_flagships",
+        columns=(
+            "lab",
+            "flagship_model",
+            "release_date",
+            "open_weights",
+            "licence",
+            "other_open_models_2026",
+            "source_url",
+            "source_kind",
+            "source_url_2",
+            "source_kind_2",
+            "note",
+        ),
+        key=("lab",),
+        required=("lab", "flagship_model", "open_weights", "source_url", "source_kind"),
+        enums={
+            "open_weights": ("yes", "no", "partial", "unknown"),
+            "source_kind": SOURCE_KINDS,
+            "source_kind_2": SOURCE_KINDS,
+        },
+        urls=("source_url", "source_url_2"),
+        min_rows=10,
+    )
+)

@@ -105,6 +105,9 @@ SOURCE_LABELS = {
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
+    "processing_location": "Where data are processed",
+    "training_use": "Use for training",
+    "flagship_model": "Flagship model",
     "covers": "Covers",
     "sample": "Sample",
     "best_closed_model": "Best closed model",

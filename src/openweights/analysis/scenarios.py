@@ -534,3 +534,13 @@ def watchlist(readings: dict[str, str], as_of: dict[str, str]) -> pd.DataFrame:
         for key, scenario, label, signal in INDICATORS
     ]
     return pd.DataFrame(rows)
+
+
+def flagship_facts(flagships: pd.DataFrame) -> dict:
+    """Counts of the researched 2026 flagships by openness (``lab_flagships``), with the labs in each group."""
+    facts = {"flagships_researched": int(len(flagships))}
+    for value in ("yes", "no", "unknown"):
+        rows = flagships[flagships["open_weights"].eq(value)]
+        facts[f"flagships_open_{value}"] = int(len(rows))
+        facts[f"flagships_open_{value}_labs"] = ", ".join(sorted(rows["lab"])) or "none"
+    return facts
