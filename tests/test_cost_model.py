@@ -353,7 +353,16 @@ DIMENSIONS = (
 
 def test_data_control_matrix_is_complete_and_sourced():
     frame = pd.read_csv(CURATED_DIR / "data_control_matrix.csv")
-    assert list(frame.columns) == ["mode", "dimension", "rating", "summary", "source_url", "source_url_2"]
+    assert list(frame.columns) == [
+        "mode",
+        "dimension",
+        "rating",
+        "summary",
+        "source_url",
+        "source_kind",
+        "source_url_2",
+        "source_kind_2",
+    ]
     assert len(frame) == len(MODES) * len(DIMENSIONS)
     assert set(zip(frame["mode"], frame["dimension"], strict=True)) == {
         (m, d) for m in MODES for d in DIMENSIONS
@@ -383,6 +392,7 @@ def test_published_breakeven_table_is_sourced():
         "unit",
         "assumptions",
         "source_url",
+        "source_kind",
     ]
     assert frame["source_url"].str.match(r"^https?://\S+$").all()
     assert frame["study"].str.contains("2509.18101").any(), "Pan et al. 2025 must be included"

@@ -30,6 +30,7 @@ class TableSchema:
     min_rows: int = 1
 
 
+SOURCE_KINDS = ("primary", "news", "secondary")
 VERDICTS = ("supported", "partly_supported", "contradicted", "not_testable")
 
 CURATED_SCHEMAS: dict[str, TableSchema] = {}
@@ -60,10 +61,15 @@ register(
             "copy_url",
             "word_count",
             "source_url",
+            "source_kind",
         ),
         key=("doc_id",),
         required=("doc_id", "outlet", "headline", "is_derivative", "word_count", "source_url"),
-        enums={"is_derivative": YES_NO, "date_precision": ("day", "month", "unknown")},
+        enums={
+            "source_kind": SOURCE_KINDS,
+            "is_derivative": YES_NO,
+            "date_precision": ("day", "month", "unknown"),
+        },
         dates=("publication_date", "original_publication_date"),
         urls=("original_url", "copy_url", "source_url"),
         numbers=("word_count",),
@@ -299,11 +305,13 @@ register(
             "period",
             "description",
             "source_url",
+            "source_kind",
             "published_date",
         ),
         key=("fact_id",),
         required=("fact_id", "lab", "fact_type", "description", "source_url"),
         enums={
+            "source_kind": SOURCE_KINDS,
             "fact_type": (
                 "revenue_engine",
                 "capex_pledge",
@@ -314,7 +322,7 @@ register(
                 "api_price_output",
                 "ipo",
                 "open_weights_policy",
-            )
+            ),
         },
         urls=("source_url",),
         numbers=("value",),
@@ -336,10 +344,12 @@ register(
             "server_regions",
             "attribution_method",
             "source_url",
+            "source_kind",
         ),
         key=("org_id",),
         required=("org_id", "canonical_name", "country", "org_type", "attribution_method", "source_url"),
         enums={
+            "source_kind": SOURCE_KINDS,
             "org_type": ("big_tech", "start_up", "academic", "state", "nonprofit", "other"),
             "is_model_developer": YES_NO,
             "is_host": YES_NO,
@@ -374,11 +384,13 @@ register(
             "high",
             "applies_to",
             "source_url",
+            "source_kind",
             "source_date",
             "note",
         ),
         key=("parameter", "applies_to"),
         required=("parameter", "value", "unit", "source_url", "source_date"),
+        enums={"source_kind": SOURCE_KINDS},
         urls=("source_url",),
         numbers=("value", "low", "high"),
         min_rows=5,
@@ -388,10 +400,20 @@ register(
 register(
     TableSchema(
         name="data_control_matrix",
-        columns=("mode", "dimension", "rating", "summary", "source_url", "source_url_2"),
+        columns=(
+            "mode",
+            "dimension",
+            "rating",
+            "summary",
+            "source_url",
+            "source_kind",
+            "source_url_2",
+            "source_kind_2",
+        ),
         key=("mode", "dimension"),
         required=("mode", "dimension", "rating", "summary", "source_url"),
         enums={
+            "source_kind": SOURCE_KINDS,
             "mode": ("own_hardware", "local_or_sovereign_cloud", "chinese_lab_api", "us_proprietary_api"),
             "dimension": (
                 "processing_location_and_law",
@@ -430,6 +452,7 @@ register(
             "api_price_input_parameter",
             "api_price_output_parameter",
             "source_url",
+            "source_kind",
             "note",
         ),
         key=("model",),
@@ -441,7 +464,7 @@ register(
             "default_precision",
             "source_url",
         ),
-        enums={"default_precision": ("bf16", "fp8", "int4")},
+        enums={"source_kind": SOURCE_KINDS, "default_precision": ("bf16", "fp8", "int4")},
         urls=("source_url",),
         numbers=("total_params_b", "active_params_b", "benchmark_gpus"),
         min_rows=3,
@@ -452,9 +475,20 @@ register(
     TableSchema(
         name="published_breakeven",
         # `value` is text on purpose: studies report ranges such as "6-24" or "<3".
-        columns=("study", "model", "hardware", "metric", "value", "unit", "assumptions", "source_url"),
+        columns=(
+            "study",
+            "model",
+            "hardware",
+            "metric",
+            "value",
+            "unit",
+            "assumptions",
+            "source_url",
+            "source_kind",
+        ),
         key=("study", "model", "hardware", "metric"),
         required=("study", "model", "metric", "value", "unit", "source_url"),
+        enums={"source_kind": SOURCE_KINDS},
         urls=("source_url",),
         min_rows=3,
     )
@@ -464,10 +498,19 @@ register(
     TableSchema(
         # Openness of index models that neither Epoch nor models.dev records, from our own research.
         name="model_openness",
-        columns=("model_name", "open_weights", "generally_available", "licence", "evidence", "source_url"),
+        columns=(
+            "model_name",
+            "open_weights",
+            "generally_available",
+            "licence",
+            "evidence",
+            "source_url",
+            "source_kind",
+        ),
         key=("model_name",),
         required=("model_name", "open_weights", "generally_available", "evidence", "source_url"),
         enums={
+            "source_kind": SOURCE_KINDS,
             "open_weights": YES_NO,
             "generally_available": YES_NO,
             "licence": ("open_unrestricted", "open_restricted", "open_noncommercial"),
@@ -480,10 +523,13 @@ register(
 register(
     TableSchema(
         name="model_identity_overrides",
-        columns=("source", "source_id", "model_key", "source_url"),
+        columns=("source", "source_id", "model_key", "source_url", "source_kind"),
         key=("source", "source_id"),
         required=("source", "source_id", "model_key", "source_url"),
-        enums={"source": ("modelsdev", "openrouter", "eci", "epoch", "genai_prices", "modelsdev_offers")},
+        enums={
+            "source_kind": SOURCE_KINDS,
+            "source": ("modelsdev", "openrouter", "eci", "epoch", "genai_prices", "modelsdev_offers"),
+        },
         urls=("source_url",),
         min_rows=1,
     )
@@ -500,7 +546,6 @@ REGIONS = (
     "latin_america",
     "rest_of_europe",
 )
-SOURCE_KINDS = ("primary", "news", "secondary")
 
 register(
     TableSchema(
