@@ -46,7 +46,7 @@ def _models():
 def test_shares_carry_counts_and_wilson_intervals():
     shares = rg.origin_shares(_models(), "year").set_index(["year", "base_origin"])
     china_2025 = shares.loc[(2025, "China")]
-    assert (china_2025["models"], china_2025["known"]) == (6, 10)
+    assert (china_2025["models"], china_2025["known_base"]) == (6, 10)
     assert china_2025["low"] < 0.6 < china_2025["high"]
     assert rg.half_year(pd.Series(["2025-03", "2025-10-02", "2024", None])).tolist()[:2] == [
         "2025-H1",

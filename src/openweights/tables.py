@@ -105,6 +105,7 @@ SOURCE_LABELS = {
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
+    "known_base": "Models with a known base",
     "processing_location": "Where data are processed",
     "training_use": "Use for training",
     "flagship_model": "Flagship model",

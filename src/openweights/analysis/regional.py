@@ -279,3 +279,29 @@ def access_facts(by_access: pd.DataFrame) -> dict:
         facts[f"access_high_{prefix}_high"] = float(row["high"])
     facts["access_p"] = by_access.attrs["p_value"]
     return facts
+
+
+def dataset_facts(models: pd.DataFrame) -> dict:
+    """Named values for the text: rows, countries, rows by source kind, rows with an unknown base."""
+    facts = {
+        "regional_models_total": int(len(models)),
+        "regional_countries": int(models["builder_country"].nunique()),
+        "regional_unknown_base": int(models["base_origin"].eq("Unknown").sum()),
+        "regional_east_asia": float(models["region"].eq("east_asia").mean()),
+    }
+    for kind in ("primary", "news", "secondary"):
+        facts[f"regional_{kind}"] = int(models["source_kind"].eq(kind).sum())
+    return facts
+
+
+def shift_facts(shift: dict, suffix: str = "") -> dict:
+    """Named values of :func:`shift_test` for the text (``regional_cn_share_early``, ``..._low``, counts, p)."""
+    facts = {}
+    for period in ("early", "late"):
+        facts[f"regional_cn_{period}{suffix}"] = shift[f"{period}_count"]
+        facts[f"regional_known_{period}{suffix}"] = shift[f"{period}_known"]
+        facts[f"regional_cn_share_{period}{suffix}"] = shift[f"{period}_share"]
+        facts[f"regional_cn_share_{period}{suffix}_low"] = shift[f"{period}_low"]
+        facts[f"regional_cn_share_{period}{suffix}_high"] = shift[f"{period}_high"]
+    facts[f"regional_shift_p{suffix}"] = shift["p_value"]
+    return facts
