@@ -138,7 +138,7 @@ def origin_shares(models: pd.DataFrame, by: str = "year") -> pd.DataFrame:
                     by: period,
                     "base_origin": origin,
                     "models": k,
-                    "known": n,
+                    "known_base": n,
                     "share": k / n,
                     "low": low,
                     "high": high,
