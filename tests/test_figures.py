@@ -169,3 +169,17 @@ def test_rotated_or_spaced_tick_labels_pass_the_overlap_check():
     ax.set_xticks(range(3), ["a long rotated label"] * 3, rotation=30, ha="right")
     figures.to_png(fig)
     assert figures.tick_label_collisions(fig) == []
+
+
+def test_text_smaller_than_nine_points_fails_with_the_text_named():
+    import matplotlib.pyplot as plt
+
+    fig, ax = figures.new_figure()
+    ax.text(0.5, 0.5, "tiny note", fontsize=7)
+    assert figures.small_text(fig) == [("tiny note", 7.0)]
+    with pytest.raises(ValueError, match="smaller than 9 pt: 'tiny note' at 7 pt"):
+        figures.show(fig, "Source: test")
+    fig, ax = figures.new_figure()
+    ax.plot([0, 1], [0, 1])
+    assert figures.small_text(fig) == []
+    plt.close("all")

@@ -119,7 +119,7 @@ def add_source(fig: Figure, source: str) -> Figure:
     if not source or not source.strip():
         raise ValueError("every figure needs a source line")
     text = source if source.startswith("Source") else f"Source: {source}"
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#555555", wrap=True)
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=9, color="#555555", wrap=True)
     fit_layout(fig)
     return fig
 
@@ -240,6 +240,21 @@ def text_overflow(fig: Figure, tolerance_px: float = 0.5) -> list[tuple[str, flo
     return overflow
 
 
+#: Smallest text a figure may carry, in points at the size it is drawn (readable when scaled to a phone's column).
+MIN_FONT_POINTS = 9.0
+
+
+def small_text(fig: Figure, minimum: float = MIN_FONT_POINTS) -> list[tuple[str, float]]:
+    """Visible texts of ``fig`` set in a smaller size than ``minimum`` points, as (text, size)."""
+    from matplotlib.text import Text
+
+    return [
+        (text.get_text(), float(text.get_fontsize()))
+        for text in fig.findobj(Text)
+        if text.get_visible() and text.get_text().strip() and text.get_fontsize() < minimum - 1e-9
+    ]
+
+
 def show(fig: Figure, source: str) -> None:
     """Add the source line, display the figure as PNG only, and close it.
 
@@ -251,8 +266,11 @@ def show(fig: Figure, source: str) -> None:
 
     add_source(fig, source)
     png = to_png(fig)
-    overflow, collisions = text_overflow(fig), tick_label_collisions(fig)
+    overflow, collisions, small = text_overflow(fig), tick_label_collisions(fig), small_text(fig)
     plt.close(fig)
+    if small:
+        details = "; ".join(f"{textwrap.shorten(text, 40)!r} at {size:g} pt" for text, size in small)
+        raise ValueError(f"figure text smaller than {MIN_FONT_POINTS:g} pt: {details}")
     if overflow:
         details = "; ".join(f"{textwrap.shorten(text, 60)!r} by {pixels:g} px" for text, pixels in overflow)
         raise ValueError(f"figure text runs off the edge: {details}; shorten it or widen the figure")

@@ -518,9 +518,9 @@ def design_matrix(records: pd.DataFrame) -> pd.DataFrame:
 
 # Terms shown in the odds-ratio figure, in order, with readable labels.
 TERM_LABELS = {
-    "country:China": "China vs United States (2024)",
-    "country:Europe": "Europe vs United States (2024)",
-    "country:Other": "Other vs United States (2024)",
+    "country:China": f"China vs United States ({REFERENCE_YEAR:.0f})",
+    "country:Europe": f"Europe vs United States ({REFERENCE_YEAR:.0f})",
+    "country:Other": f"Other vs United States ({REFERENCE_YEAR:.0f})",
     "trend per year: China": "Trend per year: China",
     "trend per year: United States": "Trend per year: United States",
     "trend per year: Europe": "Trend per year: Europe",

@@ -115,7 +115,7 @@ def plot_frontiers(by_openness: pd.DataFrame, by_country: pd.DataFrame, leaders:
     right.set_title("China vs United States")
     left.set_ylabel("Best ECI score so far")
     for ax in (left, right):
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=9)
         _date_axis(ax)
     return fig
 
@@ -152,12 +152,12 @@ def plot_pairs(pairs: pd.DataFrame):
         values = pairs[column] / scale
         ax.barh(y + offset, values, height=0.38, color=figures.color_for(group), label=group)
         for yi, v, raw in zip(y + offset, values, pairs[column], strict=True):
-            ax.text(v + 0.01, yi, _number(raw), va="center", fontsize=7.5)
+            ax.text(v + 0.01, yi, _number(raw), va="center", fontsize=9)
     # Wrap long labels so that tight_layout can fit them instead of clipping at the figure edge.
     labels = [
         "\n".join(textwrap.fill(line, 34) for line in str(label).split("\n")) for label in pairs["label"]
     ]
-    ax.set_yticks(y, labels, fontsize=7.5)
+    ax.set_yticks(y, labels, fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(0, 1.2)
     ax.set_xlabel("Value relative to the larger of the pair")
@@ -208,7 +208,7 @@ def plot_token_tax(tax: pd.DataFrame, language_names: dict[str, str]):
     ax.set_xlabel("Tokens relative to the same text in English")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    ax.legend(ncols=3, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8)
+    ax.legend(ncols=3, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=9)
     return fig
 
 
@@ -231,7 +231,7 @@ def plot_cost(cost: pd.DataFrame, language_names: dict[str, str]):
             f"{value:.4f}" if value < 0.01 else f"{value:.3f}",
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=9,
             color=color,
         )
     fig.colorbar(image, ax=ax, label="log10 USD per 1,000 words")
@@ -259,7 +259,7 @@ def plot_capability_price(priced: pd.DataFrame, price: str = "price_blended"):
     ax.set_xlabel("Blended list price, USD per million tokens (3 input : 1 output, log scale)")
     ax.set_ylabel("ECI score")
     ax.grid(axis="x")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=9)
     return fig
 
 
@@ -294,12 +294,12 @@ def plot_located_share(by_country: pd.DataFrame, names: dict[str, str], minimum:
             ax.scatter(row.low, i, color=color, s=22, zorder=3)
         else:
             ax.hlines(i, row.low, row.high, color=color, linewidth=5)
-    ax.set_yticks(y, [names.get(c, c) for c in rows["country"]], fontsize=8)
+    ax.set_yticks(y, [names.get(c, c) for c in rows["country"]], fontsize=9)
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
     ax.set_xlabel("DeepSeek's share of AI users")
     ax.scatter([], [], color=colors[True], label="not served by at least one US lab")
     ax.scatter([], [], color=colors[False], label="served by OpenAI, Anthropic and Google")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=9)
     ax.grid(axis="x")
     return fig

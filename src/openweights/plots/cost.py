@@ -34,7 +34,7 @@ def _openness_legend(ax, groups: Sequence[str], loc: str = "upper left", extra: 
             label="Closed (hollow)",
         ),
     ]
-    ax.legend(handles=handles + list(extra), loc=loc, fontsize=8)
+    ax.legend(handles=handles + list(extra), loc=loc, fontsize=9)
 
 
 def _scatter_models(ax, data: pd.DataFrame, x: str, y: str, size: float = 36) -> None:
@@ -72,7 +72,7 @@ def plot_segment_prices(first_party: pd.DataFrame, price_col: str = "price_blend
         ax.annotate(
             f"median {median:.2f}",
             (median, i + 0.36),
-            fontsize=8,
+            fontsize=9,
             ha="center",
             va="bottom",
             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},  # readable over dots
@@ -119,7 +119,7 @@ def plot_price_capability(
             xytext=(-5, 7) if above else (5, -11),
             textcoords="offset points",
             ha="right" if above else "left",
-            fontsize=7.5,
+            fontsize=9,
         )
     for threshold in thresholds:
         ax.axvline(threshold, color="#999999", linestyle=":", linewidth=1, zorder=1)
@@ -148,11 +148,11 @@ def plot_host_spread(comparison: pd.DataFrame, model_keys: Sequence[str]):
                 row["price_first_party"], i, marker="D", color="black", markerfacecolor="white", markersize=6
             )
     labels = [f"{row['name']} ({int(row['hosts'])})" for _, row in data.iterrows()]
-    ax.set_yticks(range(len(data)), labels, fontsize=8)
+    ax.set_yticks(range(len(data)), labels, fontsize=9)
     ax.invert_yaxis()
     ax.set_xscale("log")
     figures.plain_log_axis(ax.xaxis)
-    ax.set_xlabel("Blended price, USD per million tokens (log); independent hosts in brackets")
+    ax.set_xlabel("Blended price, USD per Mtok (log); number of hosts in brackets")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     handles = [
@@ -171,7 +171,7 @@ def plot_host_spread(comparison: pd.DataFrame, model_keys: Sequence[str]):
             label="developer's own API",
         ),
     ]
-    ax.legend(handles=handles, loc="upper right", fontsize=8)
+    ax.legend(handles=handles, loc="upper right", fontsize=9)
     return fig
 
 
@@ -205,7 +205,7 @@ def plot_breakeven(
         xytext=(-4, 10),
         textcoords="offset points",
         ha="right",
-        fontsize=8,
+        fontsize=9,
     )
     for (label, price), color in zip(api_prices.items(), figures.CATEGORICAL, strict=False):
         ax.plot(
@@ -226,7 +226,7 @@ def plot_breakeven(
     ax.set_xlabel("Tokens per month (log)")
     ax.set_ylabel("USD per month (log)")
     ax.grid(axis="both")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return fig
 
 
@@ -269,7 +269,7 @@ def plot_tornado(sensitivity: pd.DataFrame, unit: str = "USD per Mtok", drop_fla
         low, high = float(part.loc["low", "assumption_value"]), float(part.loc["high", "assumption_value"])
         labels.append(f"{ASSUMPTION_LABELS.get(assumption, assumption)}\n{_short(low)} to {_short(high)}")
     ax.axvline(baseline, color="black", linewidth=1)
-    ax.set_yticks(range(len(order)), labels, fontsize=8.5)
+    ax.set_yticks(range(len(order)), labels, fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel(f"Self-hosting cost, {unit} (baseline {baseline:.2f})")
     ax.grid(axis="x")
@@ -280,20 +280,20 @@ def plot_tornado(sensitivity: pd.DataFrame, unit: str = "USD per Mtok", drop_fla
             [], [], color=figures.OKABE_ITO["vermillion"], linewidth=6, label="assumption at its high value"
         ),
     ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    ax.legend(handles=handles, loc="lower right", fontsize=9)
     return fig
 
 
 def plot_control_matrix(wide: pd.DataFrame):
     """Heat map of data-control ratings: deployment modes × control dimensions (none, partial, full)."""
     scores = wide.apply(lambda col: col.map(RATING_SCORES)).to_numpy(dtype=float)
-    fig, ax = figures.new_figure(height=3.9)
+    fig, ax = figures.new_figure(width=8.6, height=4.2)
     cmap = ListedColormap(["#F4D6C6", "#F7EBC0", "#CDE8D8"])
     ax.imshow(scores, cmap=cmap, vmin=-0.5, vmax=2.5, aspect="auto")
     for (row, col), _ in np.ndenumerate(scores):
         ax.text(col, row, str(wide.iat[row, col]), ha="center", va="center", fontsize=9)
-    ax.set_xticks(range(wide.shape[1]), [textwrap.fill(c, 12) for c in wide.columns], fontsize=8)
-    ax.set_yticks(range(wide.shape[0]), wide.index, fontsize=8.5)
+    ax.set_xticks(range(wide.shape[1]), [textwrap.fill(c, 12) for c in wide.columns], fontsize=9)
+    ax.set_yticks(range(wide.shape[0]), wide.index, fontsize=9)
     ax.tick_params(axis="x", labeltop=True, labelbottom=False, length=0)
     ax.grid(False)
     for spine in ax.spines.values():
@@ -315,11 +315,11 @@ def plot_jurisdictions(table: pd.DataFrame, names: dict[str, str] | None = None)
             str(value),
             ha="center",
             va="center",
-            fontsize=8.5,
+            fontsize=9,
             color="white" if value > peak / 2 else "black",
         )
     ax.set_xticks(range(counts.shape[1]), counts.columns)
-    ax.set_yticks(range(counts.shape[0]), [names.get(k, k) for k in counts.index], fontsize=8.5)
+    ax.set_yticks(range(counts.shape[0]), [names.get(k, k) for k in counts.index], fontsize=9)
     ax.set_xlabel("Legal seat of the host (country group)")
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="Hosts")

@@ -28,7 +28,7 @@ def plot_open_share_heatmap(share: pd.DataFrame, count: pd.DataFrame, n_chinese:
     ax.grid(False)
     for (row, col), n in np.ndenumerate(count.to_numpy(dtype=float)):
         if not np.isnan(n):
-            ax.text(col, row, str(int(n)), ha="center", va="center", fontsize=8, color="#222222")
+            ax.text(col, row, str(int(n)), ha="center", va="center", fontsize=9, color="#222222")
     ax.axhline(n_chinese - 0.5, color="black", linewidth=1.2)
     ax.text(share.shape[1] - 0.45, n_chinese / 2 - 0.5, "China", rotation=-90, va="center", fontsize=9)
     ax.text(
@@ -79,7 +79,7 @@ def plot_group_share(
     if epoch_end is not None and epoch_end in position:
         ax.axvspan(position[epoch_end] + 0.5, len(halves) - 0.5, color="#EEEEEE", zorder=0)
         ax.text(
-            position[epoch_end] + 0.6, 1.02, "after Epoch's snapshot: ECI and models.dev only", fontsize=8
+            position[epoch_end] + 0.6, 1.02, "after Epoch's snapshot: ECI and models.dev only", fontsize=9
         )
     ax.set_xticks(range(len(halves)), halves, rotation=30, ha="right")
     ax.set_ylim(0, 1.08)
@@ -153,14 +153,14 @@ def plot_backing(by_backing: pd.DataFrame):
     y = np.arange(len(rows))[::-1]
     ax.barh(y, rows["open_share"], color=[colors[b] for b in rows["backing"]])
     for yi, (share, n) in zip(y, zip(rows["open_share"], rows["releases"], strict=True), strict=True):
-        ax.text(share + 0.01, yi, f"{n} release{'s' if n != 1 else ''}", va="center", fontsize=8)
+        ax.text(share + 0.01, yi, f"{n} release{'s' if n != 1 else ''}", va="center", fontsize=9)
     ax.set_yticks(y, rows["lab"])
     ax.set_xlim(0, 1.2)
     ax.set_xlabel("Share of releases with open weights")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     handles = [ax.bar(0, 0, color=colors[b], label=b) for b in BACKING if b in set(rows["backing"])]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncols=2)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(-0.3, 1.0), fontsize=9, ncols=1)
     return fig
 
 
@@ -169,7 +169,7 @@ def plot_signals(signals: pd.DataFrame, external: pd.DataFrame):
 
     `external` (date, theme) adds precedents from outside the policy table as hollow markers.
     """
-    fig, ax = figures.new_figure(height=3.4)
+    fig, ax = figures.new_figure(width=7.6, height=3.6)
     rows = {t: i for i, t in enumerate(THEMES[::-1])}
     for stance in ("promote", "neutral", "restrict"):
         subset = signals[signals["stance_open_weights"].eq(stance)]
@@ -196,10 +196,10 @@ def plot_signals(signals: pd.DataFrame, external: pd.DataFrame):
     ax.grid(axis="x")
     ax.legend(
         loc="lower left",
-        fontsize=8,
+        fontsize=9,
         ncols=2,
         title="Stance toward open weights",
-        title_fontsize=8,
+        title_fontsize=9,
         alignment="left",
         frameon=True,
         framealpha=0.9,

@@ -76,7 +76,7 @@ def plot_timeline(events: pd.DataFrame, start: str = "2021-01-01", end: str | No
             ax.axhline(i - 0.5, color="#999999", linewidth=0.6)
     for bloc in dict.fromkeys(blocs):
         rows = [i for i, b in enumerate(blocs) if b == bloc]
-        ax.text(1.01, np.mean(rows), bloc, transform=ax.get_yaxis_transform(), va="center", fontsize=8)
+        ax.text(1.01, np.mean(rows), bloc, transform=ax.get_yaxis_transform(), va="center", fontsize=9)
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(pd.Timestamp(start), end)
@@ -100,7 +100,7 @@ def plot_timeline(events: pd.DataFrame, start: str = "2021-01-01", end: str | No
             [], [], linestyle="", marker="o", markersize=6, color="#666666", label="Neutral on open weights"
         ),
     ]
-    ax.legend(handles=handles, ncols=3, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8)
+    ax.legend(handles=handles, ncols=3, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=9)
     fig.subplots_adjust(right=0.78)
     return fig
 
@@ -162,12 +162,12 @@ def plot_frontier_with_events(
     chosen = events[events["event_id"].isin(list(key_events))].sort_values("date")
     for number, event in enumerate(chosen.itertuples(index=False), start=1):
         ax.axvline(event.date, color="#555555", linewidth=0.8, linestyle=":")
-        ax.text(event.date, 1.0, f" {number}", transform=ax.get_xaxis_transform(), fontsize=8, va="bottom")
+        ax.text(event.date, 1.0, f" {number}", transform=ax.get_xaxis_transform(), fontsize=9, va="bottom")
     ax.set_xlim(pd.Timestamp(start), stop)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylabel("Best ECI score to date")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     numbered = "\n".join(f"{n}  {key_events[e]}" for n, e in enumerate(chosen["event_id"], start=1))
     ax.text(
         0.98,
@@ -177,7 +177,7 @@ def plot_frontier_with_events(
         ha="right",
         va="bottom",
         multialignment="left",
-        fontsize=8,
+        fontsize=9,
         bbox={"facecolor": "white", "edgecolor": "#CCCCCC", "boxstyle": "round,pad=0.4"},
     )
     return fig
