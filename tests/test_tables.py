@@ -164,3 +164,13 @@ def test_row_numbers_are_blank_and_named_row_labels_stay():
     by_year = pd.DataFrame({"releases": [4]}, index=pd.Index([2024], name="year"))
     assert readable(by_year).index.tolist() == [2024]
     assert readable(by_year).index.name == "Year"
+
+
+def test_urls_read_as_their_sites():
+    import pandas as pd
+
+    from openweights.tables import readable
+
+    frame = pd.DataFrame({"fact": ["a", "b"], "source_url": ["https://www.reuters.com/x/y", "not a link"]})
+    shown = readable(frame)
+    assert shown.iloc[:, 1].tolist() == ["reuters.com", "not a link"]

@@ -60,6 +60,9 @@ def readable(
 ) -> pd.DataFrame:
     """`frame` as the book shows it: plain-English headers (`labelled`) and every missing cell as `blank`.
 
+    A URL reads as its site (``reuters.com``), so that a table of sources stays narrow; the data files keep the
+    whole address.
+
     True and False read "yes" and "no". Otherwise only columns that have a missing value change (to object
     dtype). Numbers keep their values, so round before calling; in such a column a float prints with the
     decimals its most precise value needs, so the column reads 2.150, 1.522 and not 2.15, 1.522. Dates in
@@ -69,6 +72,10 @@ def readable(
         raise TypeError(f"readable() takes a DataFrame, not {type(frame).__name__}")
     out = frame.copy()
     for column in out.columns:
+        if (out[column].dtype == object or pd.api.types.is_string_dtype(out[column])) and out[column].map(
+            _is_url
+        ).any():
+            out[column] = out[column].map(lambda v: _site(v) if _is_url(v) else v)
         if pd.api.types.is_bool_dtype(out[column]) or _holds_only_booleans(out[column]):
             out[column] = (
                 out[column].map(lambda v: v if pd.isna(v) else ("yes" if v else "no")).astype(object)
@@ -82,6 +89,18 @@ def readable(
             values = values.map(lambda v, d=decimals: v if pd.isna(v) else f"{v:.{d}f}")
         out[column] = values.astype(object).where(values.notna(), blank)
     return labelled(out, lab_names=lab_names)
+
+
+def _is_url(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://")) and " " not in value
+
+
+def _site(url: str) -> str:
+    """A URL shown in a table as its site (``reuters.com``), so that a column of links stays narrow."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def _holds_only_booleans(values: pd.Series) -> bool:
