@@ -49,10 +49,10 @@ from openweights import countries
 from openweights.analysis import tokens
 from openweights.errors import OpenWeightsError, SourceError, ValidationError
 from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, PROCESSED_DIR, RAW_DIR
-from openweights.schemas import CURATED_SCHEMAS
+from openweights.schemas import CURATED_SCHEMAS, validate_curated
 from openweights.sources import catalog, eci, epoch_models, genai_prices, modelsdev, openrouter
 from openweights.sources.epoch_models import ACCESSIBILITY_LEVELS
-from openweights.sources.parsing import clean_text, loose_name, read_text, strict_name
+from openweights.sources.parsing import clean_text, loose_name, read_text, snapshot_day, strict_name
 
 __all__ = ["build", "BuildResult", "TABLES", "Table", "Field", "link_models", "OrgAttribution", "render_csv"]
 
@@ -797,11 +797,14 @@ def link_models(
         links[(rec.source, rec.source_id)] = (key, "exact_id")
         index.taken.add((key, rec.source))
 
+    applied: set[tuple[str, str]] = set()
+
     def apply_manual(recs: list[_Rec]) -> None:
         for rec in recs:
             key = manual.get((rec.source, rec.source_id))
             if key is None:
                 continue
+            applied.add((rec.source, rec.source_id))
             if key not in anchors:
                 anchors[key] = ("manual", rec.source_id)
                 index.key_source.setdefault(key, "manual")
@@ -905,6 +908,14 @@ def link_models(
         apply_manual(recs)
         _match(recs, index, links)
 
+    where = (overrides.attrs.get("path") if overrides is not None else None) or "model_identity_overrides.csv"
+    for number, (pair, key) in enumerate(manual.items(), start=1):
+        if pair not in applied:
+            raise SourceError(where, number, "source_id", f"an id that {pair[0]} lists", pair[1])
+        shared = sum(1 for other in manual.values() if other == key)
+        if anchors.get(key, ("manual", ""))[0] == "manual" and shared < 2:
+            # a key no source lists links nothing unless two overrides share it: a typo, not a new identity
+            raise SourceError(where, number, "model_key", "the key of a model another source lists", key)
     unknown = sorted({k for (_, _), (k, m) in links.items() if m == "manual" and k not in anchors})
     if unknown:
         raise ValidationError(
@@ -1136,14 +1147,21 @@ def _hash_file(path: Path) -> tuple[str, int]:
 
 
 def hash_tree(root: Path) -> tuple[str, int, int]:
-    """(sha256, bytes, files) of a folder: sha256 of the sorted lines ``<relative path>\\t<file sha256>\\n``."""
+    """(sha256, bytes, files) of a folder: sha256 of the sorted lines ``<relative path>\\t<file sha256>\\n``; a
+    symbolic link counts as a file holding its target path."""
     lines = []
     total = 0
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in filenames:
             path = Path(dirpath) / name
-            digest, size = _hash_file(path)
+            if path.is_symlink():
+                # a real link hashes as the text link that an archive download writes (its target path), so a
+                # mirror checked out with git and one unpacked from an archive give the same data package
+                target = os.readlink(path).encode("utf-8")
+                digest, size = _sha256(target), len(target)
+            else:
+                digest, size = _hash_file(path)
             total += size
             lines.append(f"{PurePosixPath(os.path.relpath(path, root)).as_posix()}\t{digest}\n")
     lines.sort()
@@ -1354,6 +1372,7 @@ def _read_overrides(curated_dir: Path) -> pd.DataFrame | None:
     if not path.is_file():
         return None
     frame = _read_curated_csv(path, ("source", "source_id", "model_key", "source_url"))
+    frame.attrs["path"] = str(path)
     allowed = ("modelsdev", "openrouter", "eci", "epoch", "genai_prices", "modelsdev_offers")
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         if row.source not in allowed:
@@ -1379,10 +1398,24 @@ def assemble(
         timings[label] = round(time.perf_counter() - start, 3)
         return result
 
-    epoch = timed("epoch_models", epoch_models.read, catalog.locate(raw_dir, "epoch"))
+    snapshots = {name: snapshot_day(date) for name, date in catalog.snapshot_dates(raw_dir).items()}
+    epoch = timed(
+        "epoch_models",
+        epoch_models.read,
+        catalog.locate(raw_dir, "epoch"),
+        latest=snapshots["raw.epoch.all_ai_models"],
+    )
     current_dir = catalog.locate(raw_dir, "epoch-current")
-    notable = timed("notable_models", epoch_models.read, current_dir, "notable_ai_models.csv")
-    eci_frame = timed("eci", eci.read, current_dir)
+    notable = timed(
+        "notable_models",
+        epoch_models.read,
+        current_dir,
+        "notable_ai_models.csv",
+        latest=snapshots["raw.epoch-current.notable_ai_models"],
+    )
+    eci_frame = timed(
+        "eci", eci.read, current_dir, latest=snapshots["raw.epoch-current.epoch_capabilities_index"]
+    )
     md_models, md_offers = timed("modelsdev", modelsdev.read_all, catalog.locate(raw_dir, "models.dev"))
     orouter = timed("openrouter", openrouter.read, catalog.locate(raw_dir, "openrouter"))
     genai = timed("genai_prices", genai_prices.read, genai_providers)
@@ -1527,6 +1560,10 @@ def build(
             "or build from a mirror with `--from ../shared/reference`"
         )
 
+    curated_problems = validate_curated(curated_dir)
+    if curated_problems:
+        more = f" (and {len(curated_problems) - 1} more)" if len(curated_problems) > 1 else ""
+        raise OpenWeightsError(f"curated table: {curated_problems[0]}{more}; nothing was written")
     tables, report = assemble(raw_dir, curated_dir, genai_providers)
     raw = {r["name"]: r for r in raw_resources(raw_dir)}
     rendered: dict[str, tuple[bytes, int]] = {}
@@ -1578,18 +1615,41 @@ def build(
 def _write_atomically(
     out_dir: Path, files: dict[str, bytes], datapackage_path: Path, package: bytes, stale: Sequence[str] = ()
 ) -> None:
-    """Write every file to a temporary folder beside ``out_dir``, then move each into place."""
+    """Write the new set of tables to a complete folder beside ``out_dir`` and swap it in as a whole.
+
+    The folder is renamed into place (one ``rename`` replaces the set; files of the old set that the new one does
+    not have, such as ``stale`` optional tables, go with it), then the data package is replaced. An interruption
+    before the swap leaves the old set untouched; between the two renames, ``data check`` reports the mismatch.
+    Leftover ``.build-*`` folders of a killed build are removed by the next build and reported by ``data check``.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     datapackage_path.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in sorted(out_dir.parent.glob(".build-*")):
+        # a build killed between the two renames left the old set here and no out_dir: put it back first
+        if not any(out_dir.iterdir()) and (leftover / "previous").is_dir():  # killed between the renames
+            out_dir.rmdir()
+            os.replace(leftover / "previous", out_dir)
+        shutil.rmtree(leftover, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
     try:
+        new_set = tmp / "tables"
+        new_set.mkdir()
+        keep = {p.name for p in out_dir.iterdir() if p.is_file() and not p.name.endswith(".csv")}
+        for name in keep:  # files that are not tables (a data package written beside --out) stay
+            shutil.copy2(out_dir / name, new_set / name)
         for name, data in files.items():
-            (tmp / name).write_bytes(data)
-        (tmp / "datapackage.json").write_bytes(package)
-        for name in files:
-            os.replace(tmp / name, out_dir / name)
+            (new_set / name).write_bytes(data)
         for name in stale:
-            (out_dir / name).unlink(missing_ok=True)
+            (new_set / name).unlink(missing_ok=True)
+        (tmp / "datapackage.json").write_bytes(package)
+        old_set = tmp / "previous"
+        os.replace(out_dir, old_set)
+        try:
+            os.replace(new_set, out_dir)
+        except BaseException:  # interrupted between the two renames: put the old set back
+            if not out_dir.exists():
+                os.replace(old_set, out_dir)
+            raise
         _replace_across(tmp / "datapackage.json", datapackage_path)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -153,6 +153,22 @@ def main(argv: list[str] | None = None) -> int:
     except (OpenWeightsError, FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except PermissionError as exc:
+        print(
+            f"error: cannot write {exc.filename}: permission denied; make the folder writable",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(
+            "interrupted: nothing was changed (a partly written set stays aside and is removed by the next build)",
+            file=sys.stderr,
+        )
+        return 130
 
 
 def _names(frame: pd.DataFrame, column: str, multi: bool) -> list[str]:
@@ -196,12 +212,22 @@ def check(
         if len(frame) != res.get("x_rows"):
             problems.append(f"{path}: {len(frame)} rows, datapackage.json says {res.get('x_rows')}")
         tables[res["name"]] = frame
+    leftovers = sorted(p.name for p in dp_path.parent.glob(".build-*"))
+    if leftovers:
+        problems.append(
+            f"leftover folders of an interrupted build: {', '.join(leftovers)} (the next build removes them)"
+        )
+    from openweights.schemas import validate_curated
+
+    problems.extend(f"curated table: {p}" for p in validate_curated(curated_dir))
     known = {r["name"] for r in package["resources"]}
     for file in sorted(curated_dir.rglob("*.csv")) if curated_dir.is_dir() else []:
         rel = file.relative_to(curated_dir).as_posix()
         if curated_resource_name(rel) not in known:
             problems.append(f"curated/{rel}: not in datapackage.json")
     if raw_dir is not None:
+        if not Path(raw_dir).is_dir():
+            raise OpenWeightsError(f"{raw_dir}: no such folder; give the raw folder or mirror with --from")
         recorded = {r["name"]: r for r in package["resources"]}
         for entry in raw_resources(Path(raw_dir)):
             old = recorded.get(entry["name"])

@@ -225,6 +225,16 @@ def _extract_tar_prefix(archive: Path, prefix: str, dest: Path) -> int:
     return count
 
 
+def _links_as_text(root: Path) -> None:
+    """Replace each symbolic link under ``root`` by a text file holding its target path, as an archive download
+    writes it, so that a fetched snapshot has one layout whatever the mirror's links were."""
+    for path in sorted(root.rglob("*")):
+        if path.is_symlink():
+            target = os.readlink(path)
+            path.unlink()
+            path.write_text(target, encoding="utf-8")
+
+
 def _tree_stats(root: Path) -> tuple[int, int]:
     files = [p for p in root.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -239,6 +249,7 @@ def _copy_from_mirror(res: RawResource, mirror: Path, staging: Path) -> dict[str
                 f"{src} not found in the mirror (expected a folder laid out like ../shared/reference)"
             )
         shutil.copytree(src, dst, symlinks=True)
+        _links_as_text(dst)
         files, size = _tree_stats(dst)
         return {"files": files, "bytes": size}
     if not src.is_file():
@@ -252,6 +263,20 @@ def _copy_from_mirror(res: RawResource, mirror: Path, staging: Path) -> dict[str
     if found != expected:
         raise SourceError(dst, None, None, f"sha256 {expected} (as in the mirror)", f"sha256 {found}")
     return {"sha256": found, "bytes": dst.stat().st_size}
+
+
+def validate_snapshot(source: str, folder: Path) -> None:
+    """Read a fetched snapshot with its source's reader; raises :class:`SourceError` naming file, row and column."""
+    from openweights.sources import eci, epoch_models, modelsdev, openrouter
+
+    readers = {
+        "epoch": lambda: epoch_models.read(folder),
+        "epoch-current": lambda: (epoch_models.read(folder, "notable_ai_models.csv"), eci.read(folder)),
+        "models.dev": lambda: modelsdev.read_all(folder),
+        "openrouter": lambda: openrouter.read(folder),
+    }
+    if source in readers:
+        readers[source]()
 
 
 def _install(staging: Path, final: Path) -> None:
@@ -320,6 +345,7 @@ def fetch(
                 json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
             )
             final = raw_dir / source / folder_date
+            validate_snapshot(source, staging)  # a snapshot that cannot be read never replaces one that can
             _install(staging, final)
             written[source] = final
         finally:

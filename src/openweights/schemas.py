@@ -114,10 +114,15 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
 
 
-def validate(df: pd.DataFrame, schema: TableSchema) -> list[str]:
-    """Every problem in `df` against `schema`; an empty list means the table is valid."""
+def validate(
+    df: pd.DataFrame, schema: TableSchema, where: str | None = None, min_rows: bool = True
+) -> list[str]:
+    """Every problem in `df` against `schema`; an empty list means the table is valid.
+
+    ``where`` names the file in messages (default ``data/curated/<name>.csv``); ``min_rows`` checks the table's
+    expected size, which a data build skips (a test fixture is small on purpose)."""
     problems: list[str] = []
-    where = f"data/curated/{schema.name}.csv"
+    where = where or f"data/curated/{schema.name}.csv"
     if list(df.columns) != list(schema.columns):
         missing = [c for c in schema.columns if c not in df.columns]
         extra = [c for c in df.columns if c not in schema.columns]
@@ -125,7 +130,7 @@ def validate(df: pd.DataFrame, schema: TableSchema) -> list[str]:
             f"{where}: columns differ from the schema (missing {missing}, unexpected {extra}, or order)"
         )
         return problems
-    if len(df) < schema.min_rows:
+    if min_rows and len(df) < schema.min_rows:
         problems.append(f"{where}: {len(df)} rows, expected at least {schema.min_rows}")
     duplicated = df.duplicated(list(schema.key), keep=False)
     for row in df.index[duplicated]:
@@ -660,3 +665,56 @@ register(
         min_rows=10,
     )
 )
+
+
+def ragged_rows(text: str) -> list[tuple[int, int, int]]:
+    """(line, fields, header fields) of each CSV record whose field count differs from the header's, and of a last
+    record cut off before its line break (a copy that stopped mid-row); an empty list for a well-formed file."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return []
+    bad = []
+    cut_off = bool(text) and not text.endswith(("\n", "\r"))
+    records = [(reader.line_num, record) for record in reader if record]
+    for number, (line, record) in enumerate(records, start=1):
+        if cut_off and number == len(records):
+            bad.append((line, -1, len(header)))  # the last row stops before its line break
+        elif len(record) != len(header):
+            bad.append((line, len(record), len(header)))
+    return bad
+
+
+def validate_curated(curated_dir, min_rows: bool = False) -> list[str]:
+    """Problems in every curated table that has a schema (ragged or cut-off rows, columns, required values, codes,
+    dates, URLs, numbers, keys), each naming file, row and column; an empty list when all are valid."""
+    from pathlib import Path
+
+    problems: list[str] = []
+    for name, schema in sorted(CURATED_SCHEMAS.items()):
+        path = Path(curated_dir) / f"{name}.csv"
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{path}: expected UTF-8 text, found a byte that is not ({exc.reason})")
+            continue
+        for line, found, wanted in ragged_rows(text):
+            if found < 0:
+                problems.append(
+                    f"{path}: line {line}: the file ends mid-row (no final line break); a cut-off copy?"
+                )
+            else:
+                problems.append(
+                    f"{path}: line {line}: expected {wanted} fields as in the header, found {found}"
+                )
+        if problems and problems[-1].startswith(str(path)):
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+        problems.extend(validate(frame, schema, where=str(path), min_rows=min_rows))
+    return problems

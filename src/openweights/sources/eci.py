@@ -39,6 +39,7 @@ confidence             str    Epoch's confidence in the best version's score (``
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +51,7 @@ from openweights.sources.epoch_models import (
     open_weights_from_accessibility,
 )
 from openweights.sources.parsing import (
+    check_not_after,
     clean_text,
     parse_column,
     parse_date,
@@ -94,8 +96,9 @@ _REQUIRED = [
 _RANK = {level: i for i, level in enumerate(ACCESSIBILITY_LEVELS)}
 
 
-def read(path_or_dir: str | Path) -> pd.DataFrame:
-    """Read the ECI CSV (a file, or a directory containing it) → one validated row per model."""
+def read(path_or_dir: str | Path, latest: dt.date | None = None) -> pd.DataFrame:
+    """Read the ECI CSV (a file, or a directory containing it) → one validated row per model; a release date
+    after ``latest`` (the snapshot's date) is an error naming its row."""
     path = Path(path_or_dir)
     if path.is_dir():
         path = path / FILE_NAME
@@ -121,6 +124,7 @@ def read(path_or_dir: str | Path) -> pd.DataFrame:
         seen[version] = row
     scores = parse_column(frame["ECI Score"], parse_float, column="ECI Score", **kw)
     dates = parse_column(frame["Release date"], parse_date, column="Release date", **kw)
+    check_not_after(dates, latest, path, rows, "Release date")
     compute = parse_column(
         frame["Training compute (FLOP)"], parse_float, column="Training compute (FLOP)", minimum=0, **kw
     )

@@ -39,12 +39,14 @@ Rules
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
 from openweights.errors import SourceError
 from openweights.sources.parsing import (
+    check_not_after,
     clean_text,
     parse_bool,
     parse_column,
@@ -185,12 +187,13 @@ def _join(values: list[str]) -> str:
     return ";".join(values)
 
 
-def read(path_or_dir: str | Path, file_name: str = FILE_NAME) -> pd.DataFrame:
+def read(path_or_dir: str | Path, file_name: str = FILE_NAME, latest: dt.date | None = None) -> pd.DataFrame:
     """Read an Epoch models file (a file, or a directory containing ``file_name``: ``all_ai_models.csv`` or
     ``notable_ai_models.csv``, which share the schema) → validated tidy frame.
 
     Implausible values are set to NA and listed in ``frame.attrs["implausible"]`` as (row, column, value):
-    see :func:`implausible_parameters`."""
+    see :func:`implausible_parameters`. A publication date after ``latest`` (the snapshot's date) is an error
+    naming its row: a snapshot cannot list what was published after it was taken."""
     path = Path(path_or_dir)
     if path.is_dir():
         path = path / file_name
@@ -213,6 +216,7 @@ def read(path_or_dir: str | Path, file_name: str = FILE_NAME) -> pd.DataFrame:
     rows = [int(i) + 1 for i in frame.index]
     kw = {"file": path, "rows": rows}
     dates = parse_column(frame["Publication date"], parse_date, column="Publication date", **kw)
+    check_not_after(dates, latest, path, rows, "Publication date")
     accessibility = [
         normalise_accessibility(v, file=path, row=r, column="Model accessibility")
         for v, r in zip(frame["Model accessibility"], rows, strict=True)

@@ -146,12 +146,20 @@ class _Tree:
         """Parsed TOML of ``path`` (following links); ``None`` for a dangling link."""
         current = path
         for _ in range(_MAX_LINK_HOPS):
-            if current in self.cache:
-                return self.cache[current]
-            text = decode_utf8(read_bytes(current), current)
-            stripped = text.strip()
+            # cache by the resolved path: a file reached by the walk and through a link is one file, however
+            # the tree's root is written (relative or absolute) and whether links are real or text
+            if (
+                current.is_symlink()
+            ):  # a real link (a git checkout): read it as the text link an archive holds
+                stripped = text = os.readlink(current)
+            else:
+                key = current.resolve()
+                if key in self.cache:
+                    return self.cache[key]
+                text = decode_utf8(read_bytes(current), current)
+                stripped = text.strip()
             if "\n" not in stripped and _LINK_RE.match(stripped):
-                target = (current.parent / stripped).resolve()
+                target = Path(os.path.normpath(current.parent / stripped)).resolve()
                 if not target.is_relative_to(self.resolved_root):
                     raise SourceError(current, None, None, "a link inside the models.dev tree", stripped)
                 if current is path:
@@ -170,7 +178,7 @@ class _Tree:
                 else:
                     where = "end of document" if "end of document" in str(exc) else None
                 raise SourceError(current, where, None, "valid (complete) TOML", str(exc)) from exc
-            self.cache[current] = data
+            self.cache[key] = data
             return data
         raise SourceError(path, None, None, f"at most {_MAX_LINK_HOPS} chained links", "a longer chain")
 

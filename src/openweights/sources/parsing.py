@@ -314,6 +314,16 @@ def read_csv(
     """
     path = Path(path)
     text = read_text(path)
+    from openweights.schemas import ragged_rows
+
+    ragged = ragged_rows(text)
+    if ragged:
+        line, found, wanted = ragged[0]
+        if found < 0:
+            raise SourceError(
+                path, f"line {line}", None, "a complete last row ending in a line break", "a row cut off"
+            )
+        raise SourceError(path, f"line {line}", None, f"{wanted} fields as in the header", f"{found} fields")
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
     except pd.errors.EmptyDataError as exc:
@@ -394,3 +404,28 @@ def loose_name(name: str) -> str:
             text = pattern.sub("", text).strip(" -_")
         text = _LOOSE_SUFFIX.sub("", text).strip(" -_")
     return _NON_ALNUM.sub("", text)
+
+
+def check_not_after(
+    dates: Iterable[Any], latest: Any, file: str | Path, rows: Iterable[int], column: str
+) -> None:
+    """Raise :class:`SourceError` at the first date later than ``latest`` (no check when ``latest`` is None)."""
+    if latest is None:
+        return
+    for value, row in zip(dates, rows, strict=True):
+        if value is not None and value > latest:
+            raise SourceError(
+                file, row, column, f"a date on or before the snapshot's date {latest}", str(value)
+            )
+
+
+def snapshot_day(text: str | None) -> Any:
+    """A snapshot date as a day: ``2026-07-19`` itself, ``2025-04`` as its month's last day; None when unknown."""
+    import calendar
+    import datetime as dt
+
+    if not text or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        return None
+    year, month = int(text[:4]), int(text[5:7])
+    day = int(text[8:10]) if len(text) == 10 else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
