@@ -6,227 +6,27 @@ Every bad input is refused through the command line with exit status 1, one line
 
 from __future__ import annotations
 
-import importlib.util
 import os
+import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from openweights import build as build_module
+from openweights import reliability
 from openweights.cli import main
-from openweights.paths import CURATED_DIR
-
-FIXTURES = Path(__file__).parent / "fixtures" / "sources"
-FIXTURE_CURATED = FIXTURES / "curated"
-
-
-def _providers():
-    spec = importlib.util.spec_from_file_location("genai_providers", FIXTURES / "genai_providers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.providers()
+from openweights.reliability import BAD_INPUTS, C, _edit
+from openweights.reliability import run_build as _run
+from openweights.reliability import snapshot as _snapshot
+from openweights.reliability import workspace as _workspace
 
 
 @pytest.fixture(autouse=True)
-def _fixture_prices(monkeypatch):
-    real_read, real_changes = build_module.genai_prices.read, build_module.genai_prices.read_changes
-    providers = _providers()
-    monkeypatch.setattr(build_module.genai_prices, "read", lambda p=None, **kw: real_read(providers))
-    monkeypatch.setattr(
-        build_module.genai_prices, "read_changes", lambda p=None, **kw: real_changes(providers)
-    )
-
-
-def _workspace(tmp_path: Path) -> tuple[Path, Path, Path]:
-    raw, curated = tmp_path / "raw", tmp_path / "curated"
-    shutil.copytree(FIXTURES, raw, ignore=shutil.ignore_patterns("curated", "*.py"))
-    shutil.copytree(FIXTURE_CURATED, curated)
-    shutil.copy(CURATED_DIR / "policy_events.csv", curated / "policy_events.csv")
-    out = tmp_path / "out"
-    assert _run(raw, out, curated)[0] == 0
-    return raw, curated, out
-
-
-def _run(raw: Path, out: Path, curated: Path) -> tuple[int, str]:
-    import contextlib
-    import io
-
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = main(["data", "build", "--from", str(raw), "--out", str(out), "--curated", str(curated)])
-    return code, err.getvalue()
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-def _edit(path: Path, old: bytes, new: bytes) -> None:
-    data = path.read_bytes()
-    assert old in data, f"fixture text {old!r} not in {path.name}"
-    path.write_bytes(data.replace(old, new, 1))
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-
-
-E = "epoch/all_ai_models.csv"
-N = "epoch-current/notable_ai_models.csv"
-C = "epoch-current/epoch_capabilities_index.csv"
-R = "openrouter/models.json"
-T = "models.dev/models/maple/maple-vision.toml"
-P = "policy_events.csv"
-V = "model_identity_overrides.csv"
-
-# name: (folder "raw" or "curated", file, edit, pattern the one-line message must match)
-BAD_INPUTS = {
-    "empty file": ("raw", E, lambda p: _write(p, b""), r"all_ai_models\.csv: expected a non-empty file"),
-    "header only": (
-        "raw",
-        E,
-        lambda p: _write(p, p.read_bytes().split(b"\n")[0] + b"\n"),
-        r"all_ai_models\.csv, row 1: expected at least one data row",
-    ),
-    "missing column": (
-        "raw",
-        C,
-        lambda p: _edit(p, b"ECI Score,", b""),
-        r"epoch_capabilities_index\.csv, (header|line \d+)",
-    ),
-    "renamed column": (
-        "raw",
-        N,
-        lambda p: _edit(p, b"Model,", b"Name,"),
-        r"notable_ai_models\.csv, header, column 'Model'",
-    ),
-    "bad date": (
-        "raw",
-        E,
-        lambda p: _edit(p, b"2023-11-20", b"20/11/2023"),
-        r"all_ai_models\.csv, row 2, column 'Publication date'",
-    ),
-    "date after the snapshot": (
-        "raw",
-        N,
-        lambda p: _edit(p, b"2024-05-01", b"2027-05-01"),
-        r"notable_ai_models\.csv, row 1, column 'Publication date': expected a date on or before",
-    ),
-    "bad number": (
-        "raw",
-        C,
-        lambda p: _edit(p, b"120.5", b"12o.5"),
-        r"epoch_capabilities_index\.csv, row 1, column 'ECI Score'",
-    ),
-    "negative number": (
-        "raw",
-        E,
-        lambda p: _edit(p, b"70000000000", b"-70000000000"),
-        r"all_ai_models\.csv, row 1, column 'Parameters'",
-    ),
-    "duplicate key": (
-        "raw",
-        R,
-        lambda p: _edit(p, b'"id": "tern/tern-1"', b'"id": "fjord/fjord-3b"'),
-        r"models\.json, data\[\d+\], column 'id': expected a unique id",
-    ),
-    "duplicate version": (
-        "raw",
-        C,
-        lambda p: _edit(p, b"lotus-chat-70b_high", b"lotus-chat-70b"),
-        r"epoch_capabilities_index\.csv, row 2, column 'Model version'",
-    ),
-    "unknown code": (
-        "raw",
-        C,
-        lambda p: _edit(p, b"API access", b"Sold by the crate"),
-        r"epoch_capabilities_index\.csv, row 2, column 'Model accessibility'",
-    ),
-    "truncated JSON": ("raw", R, lambda p: _write(p, p.read_bytes()[:700]), r"models\.json, line \d+"),
-    "truncated TOML": (
-        "raw",
-        T,
-        lambda p: _write(p, p.read_bytes()[: p.read_bytes().index(b"[modalities]") + 5]),
-        r"maple-vision\.toml",
-    ),
-    "wrong encoding": (
-        "raw",
-        E,
-        lambda p: _edit(p, b"Fjord Labs", "Fj\u00f8rd Labs".encode("latin-1")),
-        r"all_ai_models\.csv, line \d+: expected UTF-8 text",
-    ),
-    "ragged row": (
-        "raw",
-        C,
-        lambda p: _edit(p, b"Lotus-Chat 70B (high)", b"Lotus-Chat 70B (high),extra"),
-        r"epoch_capabilities_index\.csv, line 3: expected 11 fields as in the header; found '12 fields'",
-    ),
-    "row cut off mid-way": (
-        "raw",
-        C,
-        lambda p: _write(p, p.read_bytes()[: p.read_bytes().index(b"maple-vision-2024-01-01_low") + 30]),
-        r"epoch_capabilities_index\.csv, line 4: expected a complete last row",
-    ),
-    "curated: no source URL": (
-        "curated",
-        P,
-        lambda p: _edit(p, b",https://www.lexology.com/", b",,https://www.lexology.com/"),
-        r"policy_events\.csv: (row 1, column source_url: expected a value|line 2: expected \d+ fields)",
-    ),
-    "curated: invalid URL": (
-        "curated",
-        P,
-        lambda p: _edit(p, b"https://www.lexology.com/", b"www.lexology.com/"),
-        r"policy_events\.csv: row 1, column source_url: expected an http\(s\) URL",
-    ),
-    "curated: impossible date": (
-        "curated",
-        P,
-        lambda p: _edit(p, b"E001,2017-07-20", b"E001,2017-02-30"),
-        r"policy_events\.csv: row 1, column date: expected a date YYYY-MM-DD, found '2017-02-30'",
-    ),
-    "curated: ragged row": (
-        "curated",
-        P,
-        lambda p: _edit(p, b"E001,2017-07-20,day", b"E001,2017-07-20,day,extra"),
-        r"policy_events\.csv: line 2: expected \d+ fields as in the header, found \d+",
-    ),
-    "curated: unknown code": (
-        "curated",
-        P,
-        lambda p: _edit(p, b"E001,2017-07-20,day", b"E001,2017-07-20,week"),
-        r"policy_events\.csv: row 1, column date_precision: expected one of",
-    ),
-    "curated: duplicate key": (
-        "curated",
-        P,
-        lambda p: _edit(p, b"\nE002,", b"\nE001,"),
-        r"policy_events\.csv: row \d+, key \('event_id',\): duplicate value",
-    ),
-    "curated: unknown column": (
-        "curated",
-        P,
-        lambda p: _edit(p, b"event_id,date,", b"event_id,when,"),
-        r"policy_events\.csv: columns differ from the schema",
-    ),
-    "override: unknown source id": (
-        "curated",
-        V,
-        lambda p: _write(
-            p, p.read_bytes() + b"eci,No Such Model,maple/maple-vision,https://example.org/x,primary\n"
-        ),
-        r"model_identity_overrides\.csv, row \d+, column 'source_id': expected an id that eci lists",
-    ),
-    "override: misspelt key": (
-        "curated",
-        V,
-        lambda p: _write(
-            p, p.read_bytes() + b"eci,Maple Vision,mapel/maple-vison,https://example.org/x,primary\n"
-        ),
-        r"model_identity_overrides\.csv, row \d+, column 'model_key': expected the key of a model",
-    ),
-}
+def _fixture_prices():
+    with reliability.fixture_prices():
+        yield
 
 
 def test_at_least_24_kinds_of_bad_input():
@@ -243,8 +43,6 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(tmp_path, case):
     assert code == 1, err
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert err.startswith("error: ")
-    import re
-
     assert re.search(pattern, err), err
     assert _snapshot(out) == before
     assert not list(tmp_path.glob(".build-*"))
@@ -319,3 +117,12 @@ def test_the_data_package_does_not_depend_on_how_the_mirror_is_written_or_linked
     assert _run(raw, out3, curated)[0] == 0
     assert _run(linked, out4, curated)[0] == 0
     assert _snapshot(out3) == _snapshot(out4)
+
+
+def test_the_reliability_table_is_current():
+    """The reproducibility appendix shows data/findings/reliability.csv: every check passes, and the committed
+    table is what `python -m openweights data reliability` gives now."""
+    fresh = reliability.run()
+    assert fresh["passed"].all(), fresh.loc[~fresh["passed"], "check"].tolist()
+    committed = pd.read_csv(reliability.RELIABILITY_PATH)
+    pd.testing.assert_frame_equal(committed, fresh, check_dtype=False)

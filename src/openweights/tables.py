@@ -124,6 +124,12 @@ SOURCE_LABELS = {
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
+    "check": "Check",
+    "refused": "Refused",
+    "one_line": "One-line message",
+    "names_the_place": "Names file, row, column",
+    "output_unchanged": "Output unchanged",
+    "passed": "Passed",
     "known_base": "Models with a known base",
     "processing_location": "Where data are processed",
     "training_use": "Use for training",
