@@ -287,3 +287,38 @@ def test_search_finds_pages(server, browser):
     hits = page.locator("#search-results li").count()
     page.close()
     assert hits >= 3, f"search for DeepSeek returned {hits} pages"
+
+
+def test_phone_menu_on_this_page_and_desktop_collapse_work(server, browser):
+    """The visible sidebar buttons work (_static/nav-toggles.js): at 390 px the menu opens and lists every chapter
+    and "On this page" opens; at 1280 px the navigation collapses."""
+    url = server + "chapters/01_3_regional.html"
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(url, wait_until="networkidle")
+    page.click('button[aria-label="Toggle primary sidebar"]')
+    page.wait_for_timeout(200)
+    opened, links = page.evaluate(
+        "() => [document.getElementById('pst-primary-sidebar-modal').open,"
+        " Array.from(document.querySelectorAll('#pst-primary-sidebar-modal a.reference')).map(a => a.textContent)]"
+    )
+    assert opened, "the phone menu did not open"
+    toc = (REPO_ROOT / "_toc.yml").read_text()
+    pages = len(re.findall(r"file: ", toc)) + 1  # the files listed, plus the root page
+    assert len(links) >= pages - 1, f"the menu lists {len(links)} pages, the book has {pages}"
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    page.click('button[aria-label="Toggle secondary sidebar"]')
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => document.getElementById('pst-secondary-sidebar-modal').open"), (
+        "'On this page' did not open"
+    )
+    page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 844})
+    page.goto(url, wait_until="networkidle")
+    page.click('button[aria-label="Toggle primary sidebar"]')
+    page.wait_for_timeout(400)
+    visibility = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.bd-sidebar-primary')).visibility"
+    )
+    page.close()
+    assert visibility == "hidden", "the desktop collapse did nothing"
