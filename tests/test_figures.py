@@ -183,3 +183,30 @@ def test_text_smaller_than_nine_points_fails_with_the_text_named():
     ax.plot([0, 1], [0, 1])
     assert figures.small_text(fig) == []
     plt.close("all")
+
+
+def test_plotted_data_holds_the_numbers_drawn(tmp_path, monkeypatch):
+    import pandas as pd
+
+    fig, (left, right) = figures.new_figure(ncols=2, width=8)
+    left.plot([2020, 2021], [0.25, 0.5], label="China")
+    left.fill_between([2020, 2021], [0.1, 0.2], [0.4, 0.6])
+    left.set_title("Shares")
+    right.barh([0, 1], [3, 4])
+    right.set_yticks([0, 1], ["Alpha", "Beta"])
+    right.hlines([0], [1], [2])
+    data = figures.plotted_data(fig)
+    line = data[data["kind"].eq("line")]
+    assert line[["panel", "series", "x", "y"]].values.tolist() == [
+        ["Shares", "China", "2020", "0.25"],
+        ["Shares", "China", "2021", "0.5"],
+    ]
+    bars = data[data["kind"].eq("bar")].set_index("y")["value"].to_dict()
+    assert bars == {"Alpha": "3", "Beta": "4"}
+    assert data["kind"].eq("band").sum() > 0 and data["kind"].eq("segment").sum() == 1
+    monkeypatch.setattr(figures, "FIGURE_DATA_DIR", tmp_path)
+    path = figures.write_plotted_data(fig, "fig-test", "Source: test")
+    assert path.read_text().startswith("# Source: test\n")
+    assert len(pd.read_csv(path, comment="#")) == len(data)
+    with pytest.raises(ValueError, match="named by its figure label"):
+        figures.write_plotted_data(fig, "../escape", "Source: test")

@@ -121,3 +121,32 @@ def test_table_headers_are_words_not_column_names(path):
                 if header in HEADER_LABELS or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", header):
                     raw.append(header)
     assert not set(raw) - VALUE_HEADERS, f"{path.name}: tables show raw column names {sorted(set(raw))}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_the_data_it_plots(path):
+    """Each figure links, from its caption, to a CSV of the numbers it draws, written by figures.show when the
+    chapter ran; the file on disk is the one the committed output was made with (same sha256)."""
+    import hashlib
+
+    from openweights.paths import REPO_ROOT
+
+    for cell in code_cells(load(path)):
+        figure = cell.get("metadata", {}).get("mystnb", {}).get("figure")
+        if not figure:
+            continue
+        name = figure["name"]
+        assert f"../_static/figure-data/{name}.csv" in figure["caption"], (
+            f"{path.name}: {name} has no data link"
+        )
+        records = [
+            o.get("metadata", {}).get("figure_data")
+            for o in cell.get("outputs", [])
+            if "image/png" in o.get("data", {})
+        ]
+        assert records and records[0], f"{path.name}: {name} was not shown with its data"
+        data = (REPO_ROOT / records[0]["path"]).read_bytes()
+        assert records[0]["path"].endswith(f"{name}.csv")
+        assert hashlib.sha256(data).hexdigest() == records[0]["sha256"], (
+            f"{name}.csv is not what the figure drew"
+        )

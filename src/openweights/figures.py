@@ -8,14 +8,19 @@ where MyST-NB puts them into the HTML; ``tests/test_notebooks_meta.py`` checks e
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 import textwrap
 from collections.abc import Iterable
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # headless and deterministic; figures are shown as PNG via `show`
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -255,7 +260,140 @@ def small_text(fig: Figure, minimum: float = MIN_FONT_POINTS) -> list[tuple[str,
     ]
 
 
-def show(fig: Figure, source: str) -> None:
+#: Where the numbers behind each figure are written (served with the book; linked from each figure's caption).
+FIGURE_DATA_DIR = Path(__file__).resolve().parents[2] / "_static" / "figure-data"
+
+
+def _number(value) -> str:
+    import datetime as _dt
+
+    if isinstance(value, (np.datetime64, _dt.date)):
+        return str(np.datetime_as_string(np.datetime64(value, "D")))
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not np.isfinite(number):
+        return ""
+    return f"{number:.6g}"
+
+
+def _is_numeric_text(text: str) -> bool:
+    return bool(re.fullmatch(r"[-−+]?[\d.,%]+", text.strip())) or not text.strip()
+
+
+def plotted_data(fig: Figure) -> pd.DataFrame:
+    """The numbers a figure draws, one row per point: panel, series, kind (line, points, bar, cell), x, y, value.
+
+    Lines and markers give their x and y; bars their position and length; a heat map each cell's row, column and
+    value. Tick labels stand in for positions on category axes, so a row reads as the reader sees the figure."""
+    from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+    from matplotlib.image import AxesImage
+    from matplotlib.patches import Rectangle
+
+    rows = []
+
+    def category(axis, position) -> str:
+        """A position on a category axis as its tick label; a number elsewhere."""
+        ticks = axis.get_ticklocs()
+        labels = [label.get_text() for label in axis.get_ticklabels()]
+        if len(ticks) == len(labels) and any(labels) and not all(_is_numeric_text(t) for t in labels):
+            by_position = {round(float(t), 6): text for t, text in zip(ticks, labels, strict=True)}
+            return by_position.get(round(float(position), 6), _number(position))
+        return _number(position)
+
+    for panel, ax in enumerate(fig.axes, start=1):
+        title = ax.get_title("left") or ax.get_title() or f"panel {panel}"
+        for line in ax.get_lines():
+            label = line.get_label()
+            if label.startswith("_") and len(line.get_xdata()) < 2:
+                continue  # reference lines (a dashed "no difference" line) carry no data
+            for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True):
+                rows.append(
+                    (
+                        title,
+                        label,
+                        "line",
+                        category(ax.xaxis, x) if isinstance(x, (int, float, np.number)) else _number(x),
+                        _number(y),
+                        "",
+                    )
+                )
+        for collection in ax.collections:
+            if isinstance(collection, LineCollection):  # interval whiskers (hlines, vlines)
+                for segment in collection.get_segments():
+                    (x0, y0), (x1, _) = segment[0], segment[-1]
+                    rows.append(
+                        (
+                            title,
+                            collection.get_label(),
+                            "segment",
+                            _number(x0),
+                            category(ax.yaxis, y0),
+                            _number(x1),
+                        )
+                    )
+                continue
+            if isinstance(collection, PolyCollection):  # shaded bands (fill_between): their outline
+                for path in collection.get_paths():
+                    for x, y in path.vertices:
+                        rows.append((title, collection.get_label(), "band", _number(x), _number(y), ""))
+                continue
+            if isinstance(collection, PathCollection):
+                for x, y in collection.get_offsets():
+                    rows.append(
+                        (title, collection.get_label(), "points", _number(x), category(ax.yaxis, y), "")
+                    )
+        for patch in ax.patches:
+            if isinstance(patch, Rectangle) and (patch.get_width() or patch.get_height()):
+                x, y, w, h = patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()
+                if abs(h) < abs(w) or ax.get_yaxis().get_ticklabels() and h < 1:  # horizontal bar
+                    rows.append(
+                        (
+                            title,
+                            patch.get_label(),
+                            "bar",
+                            _number(x),
+                            category(ax.yaxis, y + h / 2),
+                            _number(w),
+                        )
+                    )
+                else:
+                    rows.append(
+                        (
+                            title,
+                            patch.get_label(),
+                            "bar",
+                            category(ax.xaxis, x + w / 2),
+                            _number(y),
+                            _number(h),
+                        )
+                    )
+        for image in ax.get_images():
+            if isinstance(image, AxesImage):
+                array = np.ma.filled(np.asarray(image.get_array(), dtype=float), np.nan)
+                for (r, c), value in np.ndenumerate(array):
+                    rows.append(
+                        (title, "cell", "cell", category(ax.xaxis, c), category(ax.yaxis, r), _number(value))
+                    )
+    frame = pd.DataFrame(rows, columns=["panel", "series", "kind", "x", "y", "value"])
+    frame["series"] = frame["series"].where(~frame["series"].str.startswith("_"), "")
+    return frame
+
+
+def write_plotted_data(fig: Figure, name: str, source: str) -> Path:
+    """Write :func:`plotted_data` to ``_static/figure-data/<name>.csv`` under a header naming the source."""
+    if not re.fullmatch(r"fig-[a-z0-9-]+", name):
+        raise ValueError(f"a figure's data is named by its figure label (fig-...), not {name!r}")
+    FIGURE_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = FIGURE_DATA_DIR / f"{name}.csv"
+    text = f"# {source}\n# The numbers drawn in figure {name} of the report, one row per point.\n"
+    text += plotted_data(fig).to_csv(index=False, lineterminator="\n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def show(fig: Figure, source: str, name: str | None = None) -> None:
     """Add the source line, display the figure as PNG only, and close it.
 
     PNG only (no SVG) because nbval compares SVG text; matplotlib's own repr is never shown, so cell
@@ -265,6 +403,7 @@ def show(fig: Figure, source: str) -> None:
     from IPython.display import Image, display
 
     add_source(fig, source)
+    data_path = write_plotted_data(fig, name, source) if name else None
     png = to_png(fig)
     overflow, collisions, small = text_overflow(fig), tick_label_collisions(fig), small_text(fig)
     plt.close(fig)
@@ -277,4 +416,8 @@ def show(fig: Figure, source: str) -> None:
     if collisions:
         details = "; ".join(f"{first!r} and {second!r}" for first, second in collisions)
         raise ValueError(f"tick labels overlap: {details}; wrap or shorten them, or widen the figure")
-    display(Image(data=png, format="png"))
+    metadata = None
+    if data_path is not None:
+        digest = hashlib.sha256(data_path.read_bytes()).hexdigest()
+        metadata = {"figure_data": {"path": f"_static/figure-data/{data_path.name}", "sha256": digest}}
+    display(Image(data=png, format="png"), metadata=metadata)
