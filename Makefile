@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FROM ?=
 
-.PHONY: venv book test chromium data notebooks bench lint clean
+.PHONY: venv book test chromium data notebooks bench lint clean pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ else
 	$(BIN)/jupyter-book build . -W -n --keep-going
 endif
 	@$(BIN)/python -m openweights.bookcache stamp
+
+## pdf: the PDF edition of the built book (title page, contents, every page with its figures; page numbers)
+pdf: book chromium
+	$(BIN)/python -m openweights.pdf
 
 ## chromium: the browser for the HTML check (Debian package), installed when missing
 # Root installs directly; other users go through sudo, and without sudo the target says what to run.

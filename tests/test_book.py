@@ -322,3 +322,28 @@ def test_phone_menu_on_this_page_and_desktop_collapse_work(server, browser):
     )
     page.close()
     assert visibility == "hidden", "the desktop collapse did nothing"
+
+
+def test_pdf_edition_holds_every_chapter_and_glued_values(built_book, tmp_path):
+    """`make pdf` prints the built book to one PDF: title page, contents, every page of the table of contents,
+    figures and glued numbers, with page numbers."""
+    import pypdf
+
+    from openweights import findings, pdf
+
+    out = pdf.render(tmp_path / "report.pdf", html_dir=built_book)
+    reader = pypdf.PdfReader(str(out))
+    pages = [page.extract_text() for page in reader.pages]
+    import unicodedata
+
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", " ".join(pages)))  # NFKC undoes ligatures (ﬁ)
+    assert len(pages) > 30 and "Contents" in pages[0]
+    for stem in pdf.page_order():
+        title = pdf._article(built_book / f"{stem}.html", built_book)[0]
+        assert title[:30] in text, f"the PDF lacks the page {stem!r} ({title!r})"
+    values = findings.values("01_3_regional")
+    for sample in (str(values["regional_models_total"]), f"{values['regional_cn_share_late']:.0%}"):
+        assert sample in text, f"glued value {sample} missing from the PDF"
+    assert f"1 / {len(pages)}" in pages[0] and f"{len(pages)} / {len(pages)}" in pages[-1], "no page numbers"
+    images = sum(len(page.images) for page in reader.pages[:40])
+    assert images > 5, "figures missing from the PDF"
