@@ -729,5 +729,6 @@ def test_matched_capability_facts_compare_like_with_like_and_name_the_only_optio
     assert facts["matched_cn_open_model_150"] == "CN open A" and facts["matched_cn_open_count_150"] == 1
     assert facts["matched_ratio_us_closed_to_cn_open_150"] == 0.5
     assert facts["matched_ratio_us_closed_to_cn_open_150_host"] == 4.0
+    assert facts["matched_direction_150"] == "reverses"
     assert facts["only_option_above_model"] == "CN open A" and facts["only_option_above_score"] == 151.0
     assert facts["only_option_us_closed_models"] == 1 and facts["only_option_other_models"] == "CN closed E"

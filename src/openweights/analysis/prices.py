@@ -1070,6 +1070,8 @@ def matched_capability_facts(
         facts[f"matched_ratio_us_closed_to_cn_open_{key}{basis}"] = round(
             float(rows.loc[US_CLOSED, "price"] / rows.loc[CN_OPEN, "price"]), 6
         )
+    ratio = facts[f"matched_ratio_us_closed_to_cn_open_{key}"]
+    facts[f"matched_direction_{key}"] = "reverses" if ratio < 1 else "holds"
     scored = capability.dropna(subset=["eci_score", "price_blended"])
     cn_open = scored[scored["segment"].eq(CN_OPEN)]
     facts[f"matched_cn_open_count_{key}"] = int(cn_open["eci_score"].ge(threshold).sum())
