@@ -1,6 +1,7 @@
 """The findings table: collected from executed chapters, compared between editions, stale rows caught."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -107,3 +108,20 @@ def test_changelog_compares_with_the_kept_previous_edition():
 def test_edition_names_are_dates():
     with pytest.raises(ValueError, match="named by its date"):
         findings.edition_path("latest")
+
+
+def test_the_summary_cites_the_findings_table():
+    """intro.ipynb glues every page's findings from data/findings/findings.csv (not from other notebooks'
+    outputs), and its committed outputs carry the table's current values."""
+    from openweights.paths import REPO_ROOT
+
+    summary = REPO_ROOT / "intro.ipynb"
+    notebook = json.loads(summary.read_text(encoding="utf-8"))
+    glued = findings._glued(notebook)
+    table = findings.read()
+    expected = {f"{row.chapter}.{row.name}": row.value for row in table.itertuples()}
+    assert glued == expected, "re-run the summary: python tools/run_notebooks.py intro.ipynb"
+    text = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert ".ipynb::" not in text, "the summary reads another notebook's outputs"
+    cited = set(re.findall(r"\{glue:text\}`([0-9a-z_]+\.[a-z0-9_]+)", text))
+    assert cited and cited <= set(expected), sorted(cited - set(expected))[:5]

@@ -312,3 +312,11 @@ def change_counts(changes: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(changes["chapter"], changes["change"]).reindex(columns=kinds, fill_value=0)
     table.loc["all pages"] = table.sum()
     return table
+
+
+def chapters(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Every page's findings as Python values: page stem → {glue name: value} (the summary glues them all)."""
+    path = Path(path) if path else FINDINGS_PATH
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: run `python -m openweights findings build`")
+    return {page: dict(values) for page, values in _values(str(path), path.stat().st_mtime_ns).items()}
