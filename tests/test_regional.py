@@ -121,3 +121,9 @@ def test_located_share_compares_served_and_unserved_countries():
     assert (
         facts["access_high_blocked"] == 1 and facts["access_total_served"] == 2 and 0 < facts["access_p"] <= 1
     )
+
+
+def test_china_share_by_region_has_counts_and_intervals():
+    table = rg.china_share_by_region(_models()).set_index("region")
+    row = table.loc[rg.REGION_LABELS["east_asia"]]
+    assert (row["known_base"], row["chinese_base"]) == (20, 8) and row["low"] < row["share"] < row["high"]

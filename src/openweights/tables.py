@@ -124,6 +124,7 @@ SOURCE_LABELS = {
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
+    "chinese_base": "On a Chinese base",
     "check": "Check",
     "refused": "Refused",
     "one_line": "One-line message",

@@ -305,3 +305,16 @@ def shift_facts(shift: dict, suffix: str = "") -> dict:
         facts[f"regional_cn_share_{period}{suffix}_high"] = shift[f"{period}_high"]
     facts[f"regional_shift_p{suffix}"] = shift["p_value"]
     return facts
+
+
+def china_share_by_region(models: pd.DataFrame) -> pd.DataFrame:
+    """Per region: models with a known base, those on a Chinese base, and that share with its 95% Wilson interval."""
+    known = models[models["base_origin"].ne("Unknown")]
+    rows = []
+    for region, group in known.groupby(known["region"].map(REGION_LABELS), sort=True):
+        k, n = int(group["base_origin"].eq("China").sum()), len(group)
+        low, high = wilson_interval(k, n)
+        rows.append(
+            {"region": region, "known_base": n, "chinese_base": k, "share": k / n, "low": low, "high": high}
+        )
+    return pd.DataFrame(rows).sort_values("known_base", ascending=False).reset_index(drop=True)
