@@ -324,14 +324,14 @@ def test_phone_menu_on_this_page_and_desktop_collapse_work(server, browser):
     assert visibility == "hidden", "the desktop collapse did nothing"
 
 
-def test_pdf_edition_holds_every_chapter_and_glued_values(built_book, tmp_path):
+def test_pdf_edition_holds_every_chapter_and_glued_values(built_book, browser, tmp_path):
     """`make pdf` prints the built book to one PDF: title page, contents, every page of the table of contents,
     figures and glued numbers, with page numbers."""
     import pypdf
 
     from openweights import findings, pdf
 
-    out = pdf.render(tmp_path / "report.pdf", html_dir=built_book)
+    out = pdf.render(tmp_path / "report.pdf", html_dir=built_book, browser=browser)
     reader = pypdf.PdfReader(str(out))
     pages = [page.extract_text() for page in reader.pages]
     import unicodedata

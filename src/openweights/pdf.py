@@ -104,36 +104,47 @@ def combined_html(html_dir: Path = HTML_DIR, toc_path: Path | None = None) -> st
     return f"<!doctype html><html><head><meta charset='utf-8'><style>{_PRINT_CSS}</style></head><body>{body}</body></html>"
 
 
-def render(out: Path = PDF_PATH, html_dir: Path = HTML_DIR, chromium: str | None = None) -> Path:
-    """Print :func:`combined_html` to ``out`` with page numbers in the footer; returns ``out``."""
+def _print(browser, source: Path, out: Path) -> None:
+    footer = (
+        '<div style="font-size:8pt; width:100%; text-align:center; color:#555;">'
+        '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+    )
+    page = browser.new_page()
+    page.goto(source.as_uri(), wait_until="load")
+    page.pdf(
+        path=str(out),
+        format="A4",
+        print_background=True,
+        display_header_footer=True,
+        header_template="<div></div>",
+        footer_template=footer,
+        margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"},
+    )
+    page.close()
+
+
+def render(
+    out: Path = PDF_PATH, html_dir: Path = HTML_DIR, chromium: str | None = None, browser=None
+) -> Path:
+    """Print :func:`combined_html` to ``out`` with page numbers in the footer; returns ``out``. ``browser`` is a
+    running Playwright Chromium to print with (the tests pass theirs); otherwise one is started and closed."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    source = out.with_suffix(".html")
+    source.write_text(combined_html(html_dir), encoding="utf-8")
+    if browser is not None:
+        _print(browser, source, out)
+        return out
     from playwright.sync_api import sync_playwright
 
     chromium = chromium or shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise RuntimeError("chromium is not installed; `make test` installs Debian's chromium package")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    source = out.with_suffix(".html")
-    source.write_text(combined_html(html_dir), encoding="utf-8")
-    footer = (
-        '<div style="font-size:8pt; width:100%; text-align:center; color:#555;">'
-        '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
-    )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        started = playwright.chromium.launch(
             executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"], headless=True
         )
-        page = browser.new_page()
-        page.goto(source.as_uri(), wait_until="load")
-        page.pdf(
-            path=str(out),
-            format="A4",
-            print_background=True,
-            display_header_footer=True,
-            header_template="<div></div>",
-            footer_template=footer,
-            margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"},
-        )
-        browser.close()
+        _print(started, source, out)
+        started.close()
     return out
 
 
