@@ -60,10 +60,16 @@ def make_synthetic(root: Path, scale: int) -> Path:
         FIXTURES / "epoch" / "all_ai_models.csv", root / "epoch" / "all_ai_models.csv", scale, {"Model": " "}
     )
     _scale_csv(
-        FIXTURES / "epoch" / "epoch_capabilities_index.csv",
-        root / "epoch" / "epoch_capabilities_index.csv",
+        FIXTURES / "epoch-current" / "epoch_capabilities_index.csv",
+        root / "epoch-current" / "epoch_capabilities_index.csv",
         scale,
         {"Model version": "-", "Model name": " "},
+    )
+    _scale_csv(
+        FIXTURES / "epoch-current" / "notable_ai_models.csv",
+        root / "epoch-current" / "notable_ai_models.csv",
+        scale,
+        {"Model": " "},
     )
     doc = json.loads((FIXTURES / "openrouter" / "models.json").read_text(encoding="utf-8"))
     items = []
@@ -111,7 +117,12 @@ def _run(raw: str, scale: int | None, queue) -> None:
             # so that the synthetic runs show how the rest of the build grows with its input.
             tokens.token_count_table()
             start = time.perf_counter()
-            kwargs = {"curated_dir": FIXTURES / "curated", "genai_providers": _genai(scale)}
+            # the synthetic copies rename every model, so the fixtures' identity overrides name nothing: leave them out
+            curated = Path(raw) / "curated"
+            shutil.copytree(
+                FIXTURES / "curated", curated, ignore=shutil.ignore_patterns("model_identity_overrides.csv")
+            )
+            kwargs = {"curated_dir": curated, "genai_providers": _genai(scale)}
         result = build(raw, out / "processed", **kwargs)
         seconds = time.perf_counter() - start
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
