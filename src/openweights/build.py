@@ -194,6 +194,31 @@ _LINK_FIELDS = (
 )
 _ACCESS = ACCESSIBILITY_LEVELS
 
+
+def _epoch_fields(open_weights: str, frontier: str, parameters: str, linked: bool) -> tuple[Field, ...]:
+    """The fields of a table read from an Epoch models file (the census or the notable models); ``linked`` adds
+    the model-identity link fields."""
+    return (
+        _s("model", "Epoch's model name", required=True),
+        _d("publication_date", "publication date", earliest=EARLIEST_MODEL_DATE),
+        _i("year", "year of publication_date", minimum=EARLIEST_MODEL_DATE.year, maximum=LATEST_DATE.year),
+        _s("domains", "';'-joined Epoch domains"),
+        _b("is_language", "Language is among the domains", required=True),
+        _s("organizations_raw", "';'-joined organisation names as spelled by Epoch (first = primary)"),
+        _s("org_categorizations", "';'-joined Epoch organisation categories"),
+        _s("countries_raw", "';'-joined Epoch country names"),
+        _s("accessibility", "normalised model accessibility", enum=_ACCESS, required=True),
+        _b("open_weights", open_weights),
+        _b("frontier_model", frontier),
+        _i("parameters", parameters, minimum=0),
+        _flop("training_compute_flop", "training compute"),
+        _b("notable", "Epoch lists at least one notability criterion", required=True),
+        _s("base_model", "name of the model this one was fine-tuned from"),
+        *_org_fields(multi=True),
+        *(_LINK_FIELDS if linked else ()),
+    )
+
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -201,31 +226,11 @@ TABLES: dict[str, Table] = {
             "epoch_models",
             "Epoch AI models: one row per model (facts and figures only)",
             ("model",),
-            (
-                _s("model", "Epoch's model name", required=True),
-                _d("publication_date", "publication date", earliest=EARLIEST_MODEL_DATE),
-                _i(
-                    "year",
-                    "year of publication_date",
-                    minimum=EARLIEST_MODEL_DATE.year,
-                    maximum=LATEST_DATE.year,
-                ),
-                _s("domains", "';'-joined Epoch domains"),
-                _b("is_language", "Language is among the domains", required=True),
-                _s(
-                    "organizations_raw", "';'-joined organisation names as spelled by Epoch (first = primary)"
-                ),
-                _s("org_categorizations", "';'-joined Epoch organisation categories"),
-                _s("countries_raw", "';'-joined Epoch country names"),
-                _s("accessibility", "normalised model accessibility", enum=_ACCESS, required=True),
-                _b("open_weights", "weights are downloadable (NA when accessibility unknown)"),
-                _b("frontier_model", "Epoch 'Frontier model' flag (NA in files without that column)"),
-                _i("parameters", "number of parameters", minimum=0),
-                _flop("training_compute_flop", "training compute"),
-                _b("notable", "Epoch lists at least one notability criterion", required=True),
-                _s("base_model", "name of the model this one was fine-tuned from"),
-                *_org_fields(multi=True),
-                *_LINK_FIELDS,
+            _epoch_fields(
+                "weights are downloadable (NA when accessibility unknown)",
+                "Epoch 'Frontier model' flag (NA in files without that column)",
+                "number of parameters",
+                linked=True,
             ),
             ("raw.epoch.all_ai_models",),
             max_rows=100_000,
@@ -235,32 +240,11 @@ TABLES: dict[str, Table] = {
             "notable_models",
             "Epoch AI notable models: the release series from 2019 to the snapshot (facts and figures only)",
             ("model",),
-            (
-                _s("model", "Epoch's model name", required=True),
-                _d("publication_date", "publication date", earliest=EARLIEST_MODEL_DATE),
-                _i(
-                    "year",
-                    "year of publication_date",
-                    minimum=EARLIEST_MODEL_DATE.year,
-                    maximum=LATEST_DATE.year,
-                ),
-                _s("domains", "';'-joined Epoch domains"),
-                _b("is_language", "Language is among the domains", required=True),
-                _s(
-                    "organizations_raw", "';'-joined organisation names as spelled by Epoch (first = primary)"
-                ),
-                _s("org_categorizations", "';'-joined Epoch organisation categories"),
-                _s("countries_raw", "';'-joined Epoch country names"),
-                _s("accessibility", "normalised model accessibility", enum=_ACCESS, required=True),
-                _b(
-                    "open_weights", "Epoch's 'Open model weights?' (else from accessibility; NA when unknown)"
-                ),
-                _b("frontier_model", "Epoch 'Frontier model' flag"),
-                _i("parameters", "number of parameters (NA when unknown or implausible)", minimum=0),
-                _flop("training_compute_flop", "training compute"),
-                _b("notable", "Epoch lists at least one notability criterion", required=True),
-                _s("base_model", "name of the model this one was fine-tuned from"),
-                *_org_fields(multi=True),
+            _epoch_fields(
+                "Epoch's 'Open model weights?' (else from accessibility; NA when unknown)",
+                "Epoch 'Frontier model' flag",
+                "number of parameters (NA when unknown or implausible)",
+                linked=False,
             ),
             ("raw.epoch-current.notable_ai_models",),
             max_rows=100_000,
