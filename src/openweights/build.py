@@ -1407,19 +1407,16 @@ def assemble(
     token_counts = timed("token_counts", tokens.token_count_table)
 
     orgs = OrgAttribution(curated_dir)
-    epoch = orgs.apply(
-        epoch,
-        "epoch",
-        map(_split, epoch["organizations_raw"]),
-        map(_split, epoch["countries_raw"]),
-        multi=True,
-    )
-    notable = orgs.apply(
-        notable,
-        "epoch",
-        map(_split, notable["organizations_raw"]),
-        map(_split, notable["countries_raw"]),
-        multi=True,
+    # the census and the notable models spell organisations the same way (Epoch's names)
+    epoch, notable = (
+        orgs.apply(
+            frame,
+            "epoch",
+            map(_split, frame["organizations_raw"]),
+            map(_split, frame["countries_raw"]),
+            multi=True,
+        )
+        for frame in (epoch, notable)
     )
     eci_frame = orgs.apply(
         eci_frame,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from openweights.sourcekinds import KINDS
+
 URL_PATTERN = re.compile(r"^https?://[^\s]+$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YES_NO = ("yes", "no")
@@ -30,7 +32,7 @@ class TableSchema:
     min_rows: int = 1
 
 
-SOURCE_KINDS = ("primary", "news", "secondary")
+SOURCE_KINDS = KINDS  # primary, news, secondary: one list, in openweights.sourcekinds
 VERDICTS = ("supported", "partly_supported", "contradicted", "not_testable")
 
 CURATED_SCHEMAS: dict[str, TableSchema] = {}
