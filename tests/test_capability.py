@@ -399,3 +399,22 @@ def test_gap_variants_and_ranges_show_what_single_models_and_dates_do():
         }
     )
     assert cap.gap_range(gaps, "2026-02-01", 12) == {"low": 2.0, "median": 7.5, "high": 13.0, "months": 12}
+
+
+def test_standing_at_a_claims_date_counts_the_leaders_models_matched():
+    models = cap.add_openness(
+        pd.DataFrame(
+            {
+                "model_name": ["us-a", "us-b", "us-late", "cn-a"],
+                "country_group": ["United States", "United States", "United States", "China"],
+                "release_date": ["2024-01-01", "2024-03-01", "2024-09-01", "2024-05-01"],
+                "eci_score": [120.0, 130.0, 140.0, 125.0],
+                "open_weights": [True, False, False, True],
+            }
+        )
+    )
+    facts = cap.standing_at(models, "2024-07-01", "x")
+    assert facts["best_cn_model_x"] == "cn-a"
+    assert facts["eci_gap_cn_us_x"] == pytest.approx(5.0)  # us-late was not out yet
+    assert (facts["us_models_beaten_x"], facts["us_models_scored_x"]) == (1, 2)
+    assert (facts["us_open_beaten_x"], facts["us_open_scored_x"]) == (1, 1)

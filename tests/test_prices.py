@@ -732,3 +732,57 @@ def test_matched_capability_facts_compare_like_with_like_and_name_the_only_optio
     assert facts["matched_direction_150"] == "reverses"
     assert facts["only_option_above_model"] == "CN open A" and facts["only_option_above_score"] == 151.0
     assert facts["only_option_us_closed_models"] == 1 and facts["only_option_other_models"] == "CN closed E"
+
+
+def test_selfhost_comparators_give_a_range_against_similar_closed_apis_and_hosts():
+    evaluated = pd.DataFrame(
+        {
+            "model": ["big", "small"],
+            "monthly_fixed_cost_usd": [1000.0, 500.0],
+            "capacity_tokens_per_month": [1e9, 1e9],
+        }
+    )
+    references = pd.DataFrame(
+        {
+            "model": ["big", "small"],
+            "catalogue_model_key": ["lab/big", "lab/small"],
+            "eci_model_name": ["Big", ""],
+        }
+    )
+    capability = pd.DataFrame(
+        {
+            "eci_model_name": ["Big", "Near", "Close", "Far", None],
+            "eci_score": [140.0, 142.0, 138.0, 150.0, np.nan],
+            "open_weights": [True, False, False, False, False],
+            "price_blended": [1.0, 2.0, 10.0, 0.01, 0.5],
+        }
+    )
+    spread = pd.DataFrame(
+        {
+            "model_key": ["lab/big"],
+            "priced_hosts": [3],
+            "price_min": [0.5],
+            "price_median": [1.0],
+            "price_max": [4.0],
+        }
+    )
+    table = prices.selfhost_comparators(evaluated, references, capability, spread).set_index(
+        ["model", "comparator"]
+    )
+    closed = table.loc[("big", prices.CLOSED_SIMILAR)]
+    # only the two closed models within three points count; the far, cheap one does not
+    assert closed["priced_options"] == 2
+    assert (closed["price_cheapest"], closed["price_median"], closed["price_dearest"]) == (2.0, 6.0, 10.0)
+    assert closed["breakeven_mtok_cheapest"] == pytest.approx(500.0)  # 1000 USD / 2 USD per Mtok
+    assert closed["utilisation_needed_cheapest"] == pytest.approx(0.5)
+    hosts = table.loc[("big", prices.SAME_MODEL_HOSTS)]
+    assert hosts["utilisation_needed_cheapest"] == pytest.approx(2.0)  # never pays at the cheapest host
+    assert table.loc[("small", prices.CLOSED_SIMILAR), "priced_options"] == 0  # unscored: no closed match
+    assert table.loc[("small", prices.SAME_MODEL_HOSTS), "priced_options"] == 0
+    facts = prices.selfhost_range_facts(table.reset_index(), assumed_utilisation=0.4)
+    assert facts["selfhost_closed_similar_models"] == 1
+    assert facts["selfhost_closed_similar_breaks_even_cheapest"] == 1
+    assert facts["selfhost_hosts_breaks_even_cheapest"] == 0
+    assert facts["selfhost_hosts_breaks_even_median"] == 1  # 1000 Mtok = all of the capacity
+    assert facts["selfhost_hosts_within_assumed_median"] == 0
+    assert facts["selfhost_closed_similar_median_btok_low"] == pytest.approx(1000 / 6.0 / 1e3)

@@ -458,6 +458,10 @@ register(
             "gpu_memory_parameter",
             "api_price_input_parameter",
             "api_price_output_parameter",
+            # how the model is named in the processed catalogues (host prices) and in the capability index;
+            # an empty eci_model_name means the index does not score the model
+            "catalogue_model_key",
+            "eci_model_name",
             "source_url",
             "source_kind",
             "note",

@@ -145,6 +145,29 @@ def gap_now(models: pd.DataFrame, group: str, leader: str, follower: str, date=N
     return float(best[leader] - best[follower])
 
 
+def standing_at(
+    models: pd.DataFrame, date, label: str, leader: str = "United States", follower: str = "China"
+) -> dict:
+    """How the follower's best model stood against the leader's models released by ``date`` (a claim's
+    publication date): its name and score, the gap to the leader's best, and how many of the leader's scored
+    models it matched or beat, overall and among open-weight ones. Names end in ``_{label}``."""
+    best = best_at(models, "country_group", date).set_index("country_group")
+    released = pd.to_datetime(models["release_date"]) <= pd.Timestamp(date)
+    ahead = models[released & models["country_group"].eq(leader) & models["eci_score"].notna()]
+    beaten = ahead["eci_score"].astype(float).le(best.loc[follower, "best_score"])
+    is_open = ahead["openness"].eq(OPEN)
+    return {
+        f"best_cn_model_{label}": str(best.loc[follower, "best_model"]),
+        f"best_cn_score_{label}": float(best.loc[follower, "best_score"]),
+        f"best_us_model_{label}": str(best.loc[leader, "best_model"]),
+        f"eci_gap_cn_us_{label}": float(best.loc[leader, "best_score"] - best.loc[follower, "best_score"]),
+        f"us_models_beaten_{label}": int(beaten.sum()),
+        f"us_models_scored_{label}": len(ahead),
+        f"us_open_beaten_{label}": int((beaten & is_open).sum()),
+        f"us_open_scored_{label}": int(is_open.sum()),
+    }
+
+
 def _day_numbers(dates: pd.Series) -> np.ndarray:
     return (pd.to_datetime(dates).to_numpy().astype("datetime64[D]").astype(np.int64)).astype(float)
 

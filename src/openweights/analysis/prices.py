@@ -716,6 +716,109 @@ def selfhost_breakeven(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
+# Closed APIs within this many ECI points of a reference model count as of similar capability.
+SIMILAR_CAPABILITY_BAND = 3.0
+CLOSED_SIMILAR = "closed APIs of similar capability"
+SAME_MODEL_HOSTS = "hosts of the same open model"
+
+
+def selfhost_comparators(
+    evaluated: pd.DataFrame,
+    references: pd.DataFrame,
+    capability: pd.DataFrame,
+    spread: pd.DataFrame,
+    band: float = SIMILAR_CAPABILITY_BAND,
+) -> pd.DataFrame:
+    """Break-even of each self-hosted reference model against the two fair alternatives, as a range.
+
+    ``evaluated`` is ``cost_model.evaluate_reference_models`` (its fixed monthly cost and capacity do not
+    depend on the API), ``references`` the reference-models table with ``catalogue_model_key`` and
+    ``eci_model_name``, ``capability`` priced models with ``eci_score`` and ``open_weights`` (see
+    :func:`with_capability`), ``spread`` the :func:`host_spread` table. Two rows per model: closed APIs
+    scoring within ``band`` ECI points of the model (none when the index does not score it), and
+    independent hosts of the same weights. For each, the cheapest, median and dearest price, the
+    break-even volume at each (millions of tokens a month) and the share of one deployment's full
+    benchmark capacity that volume needs (above 1: self-hosting never pays against that price).
+    """
+    fixed = evaluated.set_index("model")["monthly_fixed_cost_usd"]
+    capacity = evaluated.set_index("model")["capacity_tokens_per_month"]
+    closed = capability[capability["open_weights"].eq(False)].dropna(subset=["eci_score", "price_blended"])
+    scores = capability.dropna(subset=["eci_score"]).drop_duplicates("eci_model_name")
+    scores = scores.set_index("eci_model_name")["eci_score"]
+    hosts = spread.set_index("model_key")
+    rows = []
+    for ref in references.sort_values("model").to_dict("records"):
+        name, eci_name = ref["model"], ref.get("eci_model_name")
+        score = float(scores.get(eci_name, np.nan)) if isinstance(eci_name, str) and eci_name else np.nan
+        near = closed[(closed["eci_score"] - score).abs().le(band)]["price_blended"]
+        key = ref["catalogue_model_key"]
+        host_prices = (
+            hosts.loc[key, ["price_min", "price_median", "price_max"]].astype(float).tolist()
+            if key in hosts.index and hosts.loc[key, "priced_hosts"] > 0
+            else [np.nan] * 3
+        )
+        options = {
+            CLOSED_SIMILAR: (
+                len(near),
+                [near.min(), near.median(), near.max()] if len(near) else [np.nan] * 3,
+            ),
+            SAME_MODEL_HOSTS: (int(hosts.loc[key, "priced_hosts"]) if key in hosts.index else 0, host_prices),
+        }
+        for comparator, (count, (low, median, high)) in options.items():
+            row = {"model": name, "eci_score": score, "comparator": comparator, "priced_options": count}
+            for label, price in (("cheapest", low), ("median", median), ("dearest", high)):
+                volume = fixed[name] / price if price > 0 else np.nan  # USD / (USD per Mtok) = Mtok
+                row[f"price_{label}"] = price
+                row[f"breakeven_mtok_{label}"] = volume
+                row[f"utilisation_needed_{label}"] = volume * 1e6 / capacity[name]
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def selfhost_range_table(comparators: pd.DataFrame) -> pd.DataFrame:
+    """The break-even range as the book shows it: per model and comparator, the number of priced options,
+    the median price, the break-even volume at it (billions of tokens a month) and the share of one
+    deployment's capacity needed at the cheapest, median and dearest option (over 1: never pays)."""
+    table = comparators[comparators["priced_options"].gt(0)]
+    return pd.DataFrame(
+        {
+            "model": table["model"],
+            "comparator": table["comparator"],
+            "priced_options": table["priced_options"],
+            "price_median": table["price_median"],
+            "breakeven_btok_median": table["breakeven_mtok_median"] / 1e3,
+            **{
+                f"capacity_needed_{k}": table[f"utilisation_needed_{k}"]
+                for k in ("cheapest", "median", "dearest")
+            },
+        }
+    ).reset_index(drop=True)
+
+
+def selfhost_range_facts(comparators: pd.DataFrame, assumed_utilisation: float) -> dict:
+    """Named values for the break-even range: per comparator, how many reference models it prices, how
+    many break even at its cheapest, median and dearest price, how many at the median price within the
+    cost model's ``assumed_utilisation``, and the range of break-even volumes (billions of tokens a
+    month) and of capacity needed at the median price among models that break even there."""
+    facts: dict = {}
+    for comparator, short in ((CLOSED_SIMILAR, "closed_similar"), (SAME_MODEL_HOSTS, "hosts")):
+        part = comparators[comparators["comparator"].eq(comparator) & comparators["priced_options"].gt(0)]
+        facts[f"selfhost_{short}_models"] = len(part)
+        for label in ("cheapest", "median", "dearest"):
+            facts[f"selfhost_{short}_breaks_even_{label}"] = int(
+                part[f"utilisation_needed_{label}"].le(1).sum()
+            )
+        needed = part["utilisation_needed_median"]
+        facts[f"selfhost_{short}_within_assumed_median"] = int(needed.le(assumed_utilisation).sum())
+        paying = part[needed.le(1)]
+        for stat, pick in (("low", "min"), ("high", "max")):
+            volume = getattr(paying["breakeven_mtok_median"], pick)() / 1e3 if len(paying) else np.nan
+            share = getattr(paying["utilisation_needed_median"], pick)() if len(paying) else np.nan
+            facts[f"selfhost_{short}_median_btok_{stat}"] = float(volume)
+            facts[f"selfhost_{short}_median_capacity_{stat}"] = float(share)
+    return facts
+
+
 # --------------------------------------------------------------------------------------------------
 # List-price changes
 # --------------------------------------------------------------------------------------------------

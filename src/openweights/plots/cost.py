@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
@@ -323,4 +324,42 @@ def plot_jurisdictions(table: pd.DataFrame, names: dict[str, str] | None = None)
     ax.set_xlabel("Legal seat of the host (country group)")
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="Hosts")
+    return fig
+
+
+def plot_breakeven_range(comparators: pd.DataFrame, assumed_utilisation: float):
+    """Share of one deployment's capacity that self-hosting needs to break even, per reference model,
+    against closed APIs of similar capability (closed colour) and hosts of the same weights (open colour):
+    a bar from the dearest to the cheapest option, a tick at the median. Right of the 100% line
+    self-hosting never pays; the dotted line is the cost model's assumed utilisation."""
+    data = comparators[comparators["priced_options"].gt(0)].reset_index(drop=True)
+    fig, ax = figures.new_figure(height=0.42 * len(data) + 1.6)
+    colors = {"closed": figures.color_for("Closed"), "hosts": figures.color_for("Open weights")}
+    labels = []
+    for i, row in data.iterrows():
+        kind = "closed" if row["comparator"].startswith("closed") else "hosts"
+        low, high = row["utilisation_needed_dearest"], row["utilisation_needed_cheapest"]
+        ax.plot([low, high], [i, i], color=colors[kind], linewidth=5, alpha=0.7, solid_capstyle="butt")
+        ax.plot(
+            row["utilisation_needed_median"], i, marker="|", color="black", markersize=13, markeredgewidth=2
+        )
+        labels.append(
+            f"{row['model']}: {'closed' if kind == 'closed' else 'hosts'} ({int(row['priced_options'])})"
+        )
+    ax.axvline(1.0, color="black", linewidth=1.2)
+    ax.axvline(assumed_utilisation, color="black", linewidth=1, linestyle=":")
+    ax.set_yticks(range(len(data)), labels, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0%}" if v >= 0.01 else f"{v:.1%}"))
+    ax.set_xlabel("Capacity needed to break even (log); over 100%: never")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    handles = [
+        Line2D([], [], color=colors["closed"], linewidth=5, label="closed APIs, similar capability"),
+        Line2D([], [], color=colors["hosts"], linewidth=5, label="hosts of the same weights"),
+        Line2D([], [], marker="|", color="black", linestyle="", markersize=10, label="median option"),
+        Line2D([], [], color="black", linestyle=":", label="assumed utilisation"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=9, bbox_to_anchor=(0, 1.0), ncol=2, frameon=False)
     return fig
