@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from openweights import sourcekinds
 from openweights.analysis import policy
 from openweights.plots import policy as policy_plots
 
@@ -349,42 +350,30 @@ def test_us_tie_pattern(summary, expected):
 
 
 @pytest.mark.parametrize(
-    ("url", "kind"),
+    ("url", "law_firm"),
     [
-        ("https://www.whitehouse.gov/wp-content/uploads/2025/07/Americas-AI-Action-Plan.pdf", "government"),
-        ("https://www.gov.cn/zhengce/content.htm", "government"),
-        ("http://be.china-embassy.gov.cn/eng/x.htm", "government"),
-        ("https://eur-lex.europa.eu/eli/reg/2024/1689/oj", "government"),
-        ("https://pam.int/un-resolution", "government"),
-        ("https://ca.hoganlovells.com/en/publications/x", "law firm"),
-        ("https://www.mondaq.com/unitedstates/x", "law firm"),
-        ("https://evenkeelnews.pages.dev/article/x", "news or other"),
-        ("https://govinsider.asia/intl-en/article/x", "news or other"),  # "gov" only as a whole label
-        ("https://notgov.uk/x", "news or other"),
-        (None, "news or other"),
-        (float("nan"), "news or other"),
+        ("https://ca.hoganlovells.com/en/publications/x", True),
+        ("https://www.mondaq.com/unitedstates/x", True),
+        ("https://evenkeelnews.pages.dev/article/x", False),
+        (None, False),
+        (float("nan"), False),
     ],
 )
-def test_source_kind(url, kind):
-    assert policy.source_kind(url) == kind
+def test_law_firm_notes_are_recognised(url, law_firm):
+    assert sourcekinds.is_law_firm(url) is law_firm
 
 
-def test_best_source_and_source_counts():
+def test_best_source_and_source_counts_use_the_stored_kinds():
     events = pd.DataFrame(
         {
             "date": pd.to_datetime(["2025-01-01", "2025-06-01", "2026-01-01", "2026-02-01"]),
-            "source_url": [
-                "https://blog.example/x",
-                "https://www.cov.com/x",
-                "https://nist.gov/x",
-                "https://a.b/c",
-            ],
-            "source_url_2": ["https://www.bis.gov/x", "https://news.example/x", np.nan, "https://c.d/e"],
+            "source_kind": ["secondary", "news", "primary", "secondary"],
+            "source_kind_2": ["primary", "secondary", np.nan, ""],
         }
     )
-    assert policy.best_source(events).tolist() == ["government", "law firm", "government", "news or other"]
+    assert policy.best_source(events).tolist() == ["primary", "news", "primary", "secondary"]
     counts = policy.source_counts(events)
-    assert counts.columns.tolist() == list(policy.SOURCE_KINDS)
+    assert counts.columns.tolist() == list(sourcekinds.KINDS)
     assert counts.loc[2025].tolist() == [1, 1, 0] and counts.loc[2026].tolist() == [1, 0, 1]
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from openweights import sourcekinds
-from openweights.analysis import policy, regional, scenarios
+from openweights.analysis import regional, scenarios
 from openweights.paths import CURATED_DIR
 from openweights.schemas import CURATED_SCHEMAS
 
@@ -54,7 +54,9 @@ def test_enacted_binding_restrictions_rest_on_more_than_aggregators():
         & events["status"].eq("enacted")
     )
     rows = events[chosen]
-    law_firm = policy.best_source(rows).eq(policy.SOURCE_LAW_FIRM)
+    law_firm = rows["source_url"].map(sourcekinds.is_law_firm) | rows["source_url_2"].map(
+        sourcekinds.is_law_firm
+    )
     weak = rows.loc[~(_strong(rows) | law_firm), "event_id"].tolist()
     assert not weak, f"enacted binding restrictions resting on secondary pages alone: {weak}"
 

@@ -190,13 +190,13 @@ BAD_INPUTS = {
     "curated: no source URL": (
         "curated",
         P,
-        lambda p: _edit(p, b",https://www.lexology.com/", b",,https://www.lexology.com/"),
+        lambda p: _edit(p, b",http://english.www.gov.cn/", b",,http://english.www.gov.cn/"),
         r"policy_events\.csv: (row 1, column source_url: expected a value|line 2: expected \d+ fields)",
     ),
     "curated: invalid URL": (
         "curated",
         P,
-        lambda p: _edit(p, b"https://www.lexology.com/", b"www.lexology.com/"),
+        lambda p: _edit(p, b"http://english.www.gov.cn/", b"english.www.gov.cn/"),
         r"policy_events\.csv: row 1, column source_url: expected an http\(s\) URL",
     ),
     "curated: impossible date": (

@@ -329,6 +329,8 @@ register(
                 "api_price_output",
                 "ipo",
                 "open_weights_policy",
+                # what an executive said in public, for claims about a person's words
+                "executive_statement",
             ),
         },
         urls=("source_url",),

@@ -118,6 +118,39 @@ NEWS_DOMAINS = (
 )
 
 
+#: Law firms, and the platforms that publish their client notes (Lexology, Mondaq, the National Law Review):
+#: secondary, but an analysis of a government text by lawyers who read it, which a restriction may rest on.
+LAW_FIRM_DOMAINS = (
+    "akingump.com",
+    "alstontrade.com",
+    "aoshearman.com",
+    "bakerbotts.com",
+    "bakermckenzie.com",
+    "burges-salmon.com",
+    "clarkhill.com",
+    "cov.com",
+    "dandreapartners.com",
+    "ddg.fr",
+    "dfdl.com",
+    "gvw.com",
+    "hklaw.com",
+    "hoganlovells.com",
+    "kelleydrye.com",
+    "lexology.com",
+    "mintz.com",
+    "mondaq.com",
+    "morganlewis.com",
+    "natlawreview.com",
+    "sidley.com",
+    "snellman.com",
+    "ssrana.in",
+    "thompsonhinesmartrade.com",
+    "watsonband.com",
+    "whitecase.com",
+    "wiley.law",
+)
+
+
 def _on(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains)
 
@@ -128,6 +161,12 @@ def kind_of(url: object) -> str:
     if _on(host, PRIMARY_DOMAINS):
         return PRIMARY
     return NEWS if _on(host, NEWS_DOMAINS) else SECONDARY
+
+
+def is_law_firm(url: object) -> bool:
+    """Whether ``url`` is a law firm's note (see :data:`LAW_FIRM_DOMAINS`)."""
+    host = (urlparse(url).hostname or "").lower() if isinstance(url, str) else ""
+    return _on(host, LAW_FIRM_DOMAINS)
 
 
 def rank(kind: str) -> int:

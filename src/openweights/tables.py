@@ -148,6 +148,8 @@ HEADER_LABELS = {
     "notable_models": "Notable models",
     "high_share": "Countries with a share of 16% or more",
     "source_kind": "Source kind",
+    "source_url": "Source",
+    "source_url_2": "Second source",
     "value_high": "To",
     # identifiers, dates and sources
     "actor": "Actor",

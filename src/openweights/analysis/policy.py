@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
 
+from openweights import sourcekinds
 from openweights.countries import EU27, country_name
 from openweights.tables import running_list
 
@@ -120,57 +120,9 @@ KEY_EVENTS = {
     "E091": "H200 sales allowed",
 }
 
-# Kinds of source (see source_kind), strongest first. A host is on a list when it is one of its domains or ends
-# with "." and one of them.
-SOURCE_GOVERNMENT = "government"
-SOURCE_LAW_FIRM = "law firm"
-SOURCE_OTHER = "news or other"
-SOURCE_KINDS = (SOURCE_GOVERNMENT, SOURCE_LAW_FIRM, SOURCE_OTHER)
-# Sites of governments, their agencies and intergovernmental bodies ("gov" covers US federal and congressional
-# sites, "int" intergovernmental organisations).
-GOVERNMENT_DOMAINS = (
-    "gov",
-    "gov.cn",
-    "gov.uk",
-    "gov.sg",
-    "go.kr",
-    "gov.ae",
-    "gov.sa",
-    "int",
-    "europa.eu",
-    "mediaoffice.abudhabi",
-    "datenschutz-berlin.de",
-)
-# Law firms, and the platforms that publish their client notes (Lexology, Mondaq, the National Law Review).
-LAW_FIRM_DOMAINS = (
-    "akingump.com",
-    "alstontrade.com",
-    "aoshearman.com",
-    "bakerbotts.com",
-    "bakermckenzie.com",
-    "burges-salmon.com",
-    "clarkhill.com",
-    "cov.com",
-    "dandreapartners.com",
-    "ddg.fr",
-    "dfdl.com",
-    "gvw.com",
-    "hklaw.com",
-    "hoganlovells.com",
-    "kelleydrye.com",
-    "lexology.com",
-    "mintz.com",
-    "mondaq.com",
-    "morganlewis.com",
-    "natlawreview.com",
-    "sidley.com",
-    "snellman.com",
-    "ssrana.in",
-    "thompsonhinesmartrade.com",
-    "watsonband.com",
-    "whitecase.com",
-    "wiley.law",
-)
+# Kinds of source, strongest first: the curated table's own source_kind and source_kind_2 (see
+# openweights.sourcekinds), never guessed again from the URL.
+SOURCE_KINDS = sourcekinds.KINDS
 
 # Tracks of China's policy (see china_tracks).
 CN_TRACK_CHIPS = "Chips, rare earths and export controls"
@@ -206,29 +158,12 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def source_kind(url: object) -> str:
-    """The kind of one source URL: a government's or intergovernmental body's site, a law firm's, or anything
-    else (news sites, trackers, translations, blogs, aggregators); a missing URL counts as "news or other"."""
-    host = (urlparse(url).hostname or "") if isinstance(url, str) else ""
-
-    def on(domains: Sequence[str]) -> bool:
-        return any(host == domain or host.endswith("." + domain) for domain in domains)
-
-    if on(GOVERNMENT_DOMAINS):
-        return SOURCE_GOVERNMENT
-    return SOURCE_LAW_FIRM if on(LAW_FIRM_DOMAINS) else SOURCE_OTHER
-
-
 def best_source(events: pd.DataFrame) -> pd.Series:
-    """Per event, the strongest kind (see :data:`SOURCE_KINDS`) among ``source_url`` and ``source_url_2``."""
-    ranks = pd.concat(
-        [
-            events[column].map(source_kind).map(SOURCE_KINDS.index)
-            for column in ("source_url", "source_url_2")
-        ],
-        axis=1,
-    )
-    return ranks.min(axis=1).map(dict(enumerate(SOURCE_KINDS))).rename("best_source")
+    """Per event, the strongest kind of source it cites (primary, news, secondary) among ``source_kind`` and
+    ``source_kind_2``."""
+    kinds = [events[c].fillna("") for c in ("source_kind", "source_kind_2") if c in events]
+    ranks = pd.concat([k.map(sourcekinds.rank) for k in kinds], axis=1).min(axis=1)
+    return ranks.map(dict(enumerate(SOURCE_KINDS))).rename("best_source")
 
 
 def source_counts(events: pd.DataFrame) -> pd.DataFrame:
@@ -660,9 +595,7 @@ def force_facts(events: pd.DataFrame) -> dict[str, int]:
     binding = _is(events, "binding", "yes") & _is(events, "status", "enacted")
     scopes = events["ban_scope"].fillna("").str.split(";")
     weights = scopes.map(lambda s: any(scope in WEIGHT_SCOPES for scope in s))
-    secondary = _is(events, "source_kind", "secondary") & events["source_kind_2"].fillna("").isin(
-        ["", "secondary"]
-    )
+    secondary = best_source(events).eq(sourcekinds.SECONDARY)
     return {
         "policy_restrict_all": int(restrict.sum()),
         "policy_restrict_enacted_binding": int((restrict & binding).sum()),
