@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FROM ?=
 
-.PHONY: venv book test chromium data notebooks bench lint clean pdf
+.PHONY: venv book test chromium npm data notebooks bench lint clean pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,21 @@ chromium:
 	  echo "installing Debian's chromium for the HTML check"; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
 
-## test: set up and run every test (unit, schema, nbval over every chapter, strict book build, browser check, lint, provenance)
-test: $(STAMP) chromium
+## npm: Debian's node and npm when missing (the browser tests inject the axe-core accessibility engine)
+npm:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; else \
+	    echo "npm is missing and this user cannot install it: run 'apt-get install npm' as root" >&2; exit 1; fi; \
+	  echo "installing Debian's npm for the accessibility check"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
+
+# axe-core at the version package-lock.json pins
+node_modules/.installed: package.json package-lock.json | npm
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+## test: set up and run every test (unit, schema, nbval over every chapter, strict book build, browser and accessibility checks, lint, provenance)
+test: $(STAMP) chromium node_modules/.installed
 	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 ## data: refresh upstream snapshots (download, or FROM=DIR to copy a local mirror) and rebuild data/processed

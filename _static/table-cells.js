@@ -1,4 +1,4 @@
-// Two fixes to how pandas tables read in the book, applied when the page loads; the text is unchanged.
+// Three fixes to how pandas tables read in the book, applied when the page loads; the text is unchanged.
 document.addEventListener("DOMContentLoaded", () => {
   // Browsers may break a line after any hyphen, which splits dates, periods and hyphenated words
   // ("2024-" / "08", "Half-" / "year"). Wrap each hyphenated word in a span that does not break;
@@ -34,6 +34,22 @@ document.addEventListener("DOMContentLoaded", () => {
       for (const row of [...table.tHead.rows, ...body]) {
         if (row.cells.length === width) row.cells[column].classList.add("numeric");
       }
+    }
+  }
+
+  // Tables with long text (the claims tables' reasons, policy summaries) cannot fit a phone's width as a
+  // grid: on a narrow screen each row becomes a card, every cell under its column's name
+  // (table-cells.css, .stack-on-phone). Each cell carries its header as data-label for that.
+  for (const table of document.querySelectorAll(".cell_output table.dataframe, .cell_output table.ledger")) {
+    if (!table.tHead || table.tHead.rows.length !== 1 || !table.tBodies.length) continue;
+    const headers = [...table.tHead.rows[0].cells].map((cell) => cell.textContent.trim());
+    const rows = [...table.tBodies[0].rows];
+    if (rows.some((row) => row.cells.length !== headers.length)) continue;
+    const long = rows.some((row) => [...row.cells].some((cell) => cell.textContent.trim().length > 100));
+    if (!long) continue;
+    table.classList.add("stack-on-phone");
+    for (const row of rows) {
+      [...row.cells].forEach((cell, column) => cell.setAttribute("data-label", headers[column]));
     }
   }
 });

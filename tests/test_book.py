@@ -21,7 +21,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
 
-from openweights import bookcache
+from openweights import bookcache, pageweight
 from openweights.paths import REPO_ROOT
 
 BUILD_DIR = REPO_ROOT / "_build"
@@ -55,9 +55,10 @@ def built_book():
     return HTML_DIR
 
 
-def html_pages(root: Path) -> list[Path]:
-    skip = {"_static", "_sources", "_images"}
-    return sorted(p for p in root.rglob("*.html") if not skip & set(p.relative_to(root).parts))
+html_pages = pageweight.html_pages
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# index.html only redirects to the root page, which is checked under its own name
+REDIRECT_PAGES = {"index.html"}
 
 
 class LinkCollector(HTMLParser):
@@ -347,3 +348,111 @@ def test_pdf_edition_holds_every_chapter_and_glued_values(built_book, browser, t
     assert f"1 / {len(pages)}" in pages[0] and f"{len(pages)} / {len(pages)}" in pages[-1], "no page numbers"
     images = sum(len(page.images) for page in reader.pages[:40])
     assert images > 5, "figures missing from the PDF"
+
+
+def test_no_table_header_is_blank(built_book):
+    """Every <th> of every page has text a screen reader can announce (pandas leaves index corners blank;
+    sphinx_assets fills or drops them)."""
+    blank = re.compile(r"<th(?:\s[^>]*)?>(?:\s|<[^>]+>)*</th>")
+    failures = [
+        f"{path.relative_to(built_book)}: {len(found)} blank"
+        for path in html_pages(built_book)
+        if (found := blank.findall(path.read_text(encoding="utf-8")))
+    ]
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_serious_accessibility_violations(built_book, server, browser, mode):
+    """axe-core (npm, pinned in package-lock.json) over every page in light and dark mode: no critical
+    or serious violation."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is missing: `make test` runs `npm ci`, which installs it into node_modules/")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(
+        f"localStorage.setItem('theme', '{mode}'); localStorage.setItem('mode', '{mode}');"
+    )
+    page = context.new_page()
+    failures = []
+    for path in html_pages(built_book):
+        name = path.relative_to(built_book).as_posix()
+        if name in REDIRECT_PAGES:
+            continue
+        page.goto(urljoin(server, name), wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode, f"{name}: not in {mode} mode"
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        found = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+                .filter((v) => v.impact === "critical" || v.impact === "serious")
+                .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0].target.join(" ")}`)"""
+        )
+        failures.extend(f"{name}: {violation}" for violation in found)
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_every_page_stays_within_the_weight_budget(built_book, server, browser):
+    """A page and everything it loads, uncompressed, at most pageweight.BUDGET_BYTES (`make bench` prints
+    every page's weight)."""
+    weights = pageweight.weigh(browser, server, built_book)
+    assert len(weights) >= 15
+    over = {page: size for page, size in weights.items() if size > pageweight.BUDGET_BYTES}
+    assert not over, f"over {pageweight.BUDGET_BYTES:,} bytes: {over}"
+
+
+def test_claims_tables_read_as_cards_at_phone_width(server, browser):
+    """At 390 px each claims table becomes one card per claim, every cell labelled with its column, within
+    the page's width; the reasons are on screen, not pushed off to the right."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(server + "chapters/05_claims_ledger.html", wait_until="networkidle")
+    layout = page.evaluate(
+        """() => {
+            const tables = [...document.querySelectorAll("table.ledger")];
+            const reasons = tables.flatMap((t) => [...t.tBodies[0].rows].map((row) => row.cells[row.cells.length - 1]));
+            return {
+                tables: tables.length,
+                stacked: tables.filter((t) => t.classList.contains("stack-on-phone")).length,
+                widest: Math.max(...tables.map((t) => t.getBoundingClientRect().width)),
+                unlabelled: reasons.filter((cell) => !cell.dataset.label).length,
+                offscreen: reasons.filter((cell) => cell.getBoundingClientRect().right > 391).length,
+            };
+        }"""
+    )
+    page.close()
+    assert layout["tables"] >= 1 and layout["stacked"] == layout["tables"], layout
+    assert layout["widest"] <= 390 and layout["unlabelled"] == 0 and layout["offscreen"] == 0, layout
+
+
+def test_search_snippets_leave_out_hidden_code(server, browser):
+    """A search for a word that hidden set-up cells hold finds their pages, but a snippet shows the word only
+    where the page also shows it outside a hidden cell."""
+    page = browser.new_page()
+    page.goto(server + "search.html?q=set_option", wait_until="networkidle")
+    page.wait_for_selector("#search-results li p.context", timeout=15000)
+    page.wait_for_timeout(1000)  # snippets are filled in as each page's HTML arrives
+    results = page.evaluate(
+        """async () => {
+            const hidden = ".tag_hide-input .cell_input, .tag_hide-input details.above-input";
+            const out = [];
+            for (const item of document.querySelectorAll("#search-results li")) {
+                const link = item.querySelector("a");
+                const snippet = item.querySelector("p.context");
+                const html = await (await fetch(link.href)).text();
+                const doc = new DOMParser().parseFromString(html, "text/html");
+                const hiddenHas = [...doc.querySelectorAll(hidden)].some((e) => e.textContent.includes("set_option"));
+                doc.querySelectorAll(hidden).forEach((e) => e.remove());
+                const main = doc.querySelector("[role=main]");
+                out.push({
+                    page: link.getAttribute("href"),
+                    hiddenHas,
+                    visibleHas: main.textContent.includes("set_option"),
+                    shown: !!snippet && snippet.textContent.includes("set_option"),
+                });
+            }
+            return out;
+        }"""
+    )
+    page.close()
+    assert sum(r["hiddenHas"] for r in results) >= 3, results  # the check has hidden code to leave out
+    leaked = [r["page"] for r in results if r["shown"] and not r["visibleHas"]]
+    assert not leaked, f"snippets show code from hidden cells: {leaked}"

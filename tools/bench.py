@@ -2,8 +2,9 @@
 
 Prints: a clean build (no _build, no execution cache), a rebuild with nothing changed, each chapter's
 execution time in a fresh kernel, the time of a bare notebook that only imports the same libraries
-(the chapter's first code cell), and their ratio (the chapter's overhead). Then the data pipeline's
-own benchmark when the upstream snapshots are available.
+(the chapter's first code cell), and their ratio (the chapter's overhead); the weight of every page
+(all it downloads, uncompressed) against the budget; then the data pipeline's own benchmark when the
+upstream snapshots are available.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from openweights import pageweight
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -69,6 +72,15 @@ def chapter_ratios(pattern: str, repeats: int) -> float:
     return worst
 
 
+def page_weights() -> None:
+    """Print what each built page downloads, heaviest first, against the budget."""
+    weights = pageweight.measure(REPO_ROOT / "_build" / "html")
+    budget = pageweight.BUDGET_BYTES
+    print(f"{'page (all it loads)':40s} {'MB':>6s}   budget {budget / 1e6:.1f} MB")
+    for page, size in sorted(weights.items(), key=lambda item: -item[1]):
+        print(f"{page:40s} {size / 1e6:6.2f}{'   over budget' if size > budget else ''}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", metavar="GLOB", help="only time these chapters (no build, no pipeline)")
@@ -83,6 +95,8 @@ def main() -> int:
     rebuild = timed(build)
     print(f"clean build (s)            {clean:7.1f}   target < {TARGETS['clean build (s)']:.0f}")
     print(f"no-change rebuild (s)      {rebuild:7.1f}   target < {TARGETS['no-change rebuild (s)']:.0f}")
+    print()
+    page_weights()
     print()
     chapter_ratios("*.ipynb", args.repeats)
     pipeline = REPO_ROOT / "tools" / "bench_pipeline.py"

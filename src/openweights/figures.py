@@ -173,11 +173,32 @@ def plain_log_axis(axis, counts: bool = False) -> None:
     axis.set_minor_formatter(ticker.NullFormatter())
 
 
+#: Figures are drawn at twice the layout resolution, so they stay sharp on high-density screens, and stored
+#: as 256-colour PNGs, which keeps them smaller than full-colour ones at the layout resolution.
+PIXEL_DENSITY = 2
+PALETTE_COLOURS = 256
+
+
+def display_width(fig: Figure) -> int:
+    """The width in CSS pixels a figure is shown at: its width at the layout resolution."""
+    return round(fig.get_figwidth() * plt.rcParams["savefig.dpi"])
+
+
 def to_png(fig: Figure) -> bytes:
-    """Render a figure to PNG bytes with no timestamp or software tag, so output bytes are reproducible."""
+    """Render a figure to PNG bytes, at ``PIXEL_DENSITY`` times the layout resolution and reduced to a
+    palette of ``PALETTE_COLOURS`` (no dithering, so flat colours stay flat), with no timestamp or software
+    tag, so output bytes are reproducible."""
+    from PIL import Image as PILImage
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+    fig.savefig(buffer, format="png", dpi=plt.rcParams["savefig.dpi"] * PIXEL_DENSITY)
+    image = PILImage.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    palette = image.quantize(
+        colors=PALETTE_COLOURS, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE
+    )
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def _drawn_texts(fig: Figure) -> Iterable:
@@ -404,8 +425,10 @@ def show(fig: Figure, source: str, name: str | None = None) -> None:
 
     add_source(fig, source)
     data_path = write_plotted_data(fig, name, source) if name else None
-    png = to_png(fig)
+    # measured at the layout resolution, before the high-density render
+    fig.canvas.draw()
     overflow, collisions, small = text_overflow(fig), tick_label_collisions(fig), small_text(fig)
+    png, width = to_png(fig), display_width(fig)
     plt.close(fig)
     if small:
         details = "; ".join(f"{textwrap.shorten(text, 40)!r} at {size:g} pt" for text, size in small)
@@ -420,4 +443,4 @@ def show(fig: Figure, source: str, name: str | None = None) -> None:
     if data_path is not None:
         digest = hashlib.sha256(data_path.read_bytes()).hexdigest()
         metadata = {"figure_data": {"path": f"_static/figure-data/{data_path.name}", "sha256": digest}}
-    display(Image(data=png, format="png"), metadata=metadata)
+    display(Image(data=png, format="png", width=width), metadata=metadata)
