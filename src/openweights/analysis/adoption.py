@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 from openweights.analysis import ledger
-from openweights.analysis.tokens import tokenizer_label
 from openweights.countries import GROUPS
 from openweights.tables import BLANK, sites
+from openweights.tokenizers import tokenizer_label
 
 UNRESTRICTED = "Open (unrestricted)"
 RESTRICTED = "Open (restricted use)"

@@ -12,7 +12,7 @@ import pandas as pd
 from openweights import figures
 from openweights.analysis.adoption import CATEGORIES, UNKNOWN
 from openweights.analysis.capability import CLOSED, OPEN
-from openweights.analysis.tokens import tokenizer_label
+from openweights.tokenizers import tokenizer_label
 
 CATEGORY_COLORS = {**figures.ACCESSIBILITY_COLORS, UNKNOWN: "#D9D9D9"}
 
