@@ -28,6 +28,7 @@ __all__ = [
     "CHINA",
     "UNITED_STATES",
     "EUROPE",
+    "EUROPE_CODES",
     "OTHER",
     "EU27",
     "to_iso2",
@@ -48,7 +49,8 @@ EU27 = frozenset(
     {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE"}
     | {"IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
 )
-_EUROPE = EU27 | {"GB", "CH", "NO", "IS", "LI"}
+#: Countries counted as Europe: the EU, the EEA and the UK and Switzerland.
+EUROPE_CODES = frozenset(EU27 | {"GB", "CH", "NO", "IS", "LI"})
 _CHINA = frozenset({"CN", "HK", "MO"})
 
 # code|ISO short name|other spellings...  (one line per ISO 3166-1 entry, plus Kosovo and "Multinational")
@@ -357,6 +359,6 @@ def country_group(iso: str | None) -> str:
         return CHINA
     if code == "US":
         return UNITED_STATES
-    if code in _EUROPE:
+    if code in EUROPE_CODES:
         return EUROPE
     return OTHER

@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from openweights.codes import (
+    CLAIM_TYPES,
+    INSTRUMENTS,
+    LEVELS,
+    QUESTIONS,
+    STANCES_CHINESE_AI,
+    STANCES_OPEN_WEIGHTS,
+    TARGETS,
+    VERDICTS,
+)
 from openweights.sourcekinds import KINDS
 
 URL_PATTERN = re.compile(r"^https?://[^\s]+$")
@@ -33,7 +43,6 @@ class TableSchema:
 
 
 SOURCE_KINDS = KINDS  # primary, news, secondary: one list, in openweights.sourcekinds
-VERDICTS = ("supported", "partly_supported", "contradicted", "not_testable")
 
 CURATED_SCHEMAS: dict[str, TableSchema] = {}
 
@@ -101,8 +110,8 @@ register(
         key=("claim_id",),
         required=("claim_id", "doc_id", "paraphrase", "question", "claim_type", "testable"),
         enums={
-            "question": ("adoption", "cost_control", "policy", "sustainability", "context"),
-            "claim_type": ("empirical", "forecast", "opinion", "anecdote"),
+            "question": QUESTIONS,
+            "claim_type": CLAIM_TYPES,
             "testable": YES_NO,
             "verdict": VERDICTS,
         },
@@ -212,19 +221,11 @@ register(
         ),
         enums={
             "date_precision": ("day", "month"),
-            "level": ("national", "sub_national", "supranational", "multilateral"),
-            "instrument": (
-                "export_control",
-                "investment_funding",
-                "law_regulation",
-                "procurement_device_ban",
-                "strategy_plan",
-                "standard_guidance",
-                "diplomacy_white_paper",
-            ),
-            "target": ("chinese_models_apps", "open_weight_models", "compute_chips", "ai_general"),
-            "stance_open_weights": ("promote", "restrict", "neutral"),
-            "stance_chinese_ai": ("restrict", "engage", "neutral"),
+            "level": LEVELS,
+            "instrument": INSTRUMENTS,
+            "target": TARGETS,
+            "stance_open_weights": STANCES_OPEN_WEIGHTS,
+            "stance_chinese_ai": STANCES_CHINESE_AI,
             "binding": ("yes", "no", "unknown"),
             "status": ("enacted", "proposed", "reported", "lapsed"),
             "source_kind": ("primary", "news", "secondary"),

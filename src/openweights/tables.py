@@ -9,6 +9,14 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from openweights.codes import (
+    INSTRUMENT_LABELS,
+    LEVEL_LABELS,
+    QUESTION_CHAPTER,
+    QUESTION_LABELS,
+    TARGET_LABELS,
+)
+
 BLANK = "–"  # en dash: "no value", as in printed statistical tables
 
 
@@ -446,10 +454,6 @@ LAB_COLUMNS = ("lab", "org_id", "developer")
 
 
 def _code_labels() -> dict[str, dict[str, str]]:
-    # imported here, not at the top: the analysis modules import this one
-    from openweights.analysis.corpus import QUESTION_CHAPTER, QUESTION_LABELS
-    from openweights.analysis.policy import INSTRUMENT_LABELS, LEVEL_LABELS, TARGET_LABELS
-
     chapters = {stem: QUESTION_LABELS[question] for question, stem in QUESTION_CHAPTER.items()}
     return {
         "question": QUESTION_LABELS,

@@ -8,22 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-QUESTIONS = ("adoption", "cost_control", "policy", "sustainability", "context")
-QUESTION_LABELS = {
-    "adoption": "Adoption drivers",
-    "cost_control": "Cost and data control",
-    "policy": "Policy responses",
-    "sustainability": "Sustainability of openness",
-    "context": "Context",
-}
-CLAIM_TYPES = ("empirical", "forecast", "opinion", "anecdote")
-# The chapter that tests each question's claims (context claims are not tested).
-QUESTION_CHAPTER = {
-    "adoption": "01_adoption",
-    "cost_control": "02_cost_control",
-    "policy": "03_policy",
-    "sustainability": "04_sustainability",
-}
+from openweights.codes import CLAIM_TYPES, QUESTION_CHAPTER, QUESTION_LABELS, QUESTIONS  # noqa: F401
 
 
 def documents_overview(documents: pd.DataFrame) -> pd.DataFrame:

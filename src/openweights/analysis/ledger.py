@@ -17,19 +17,11 @@ from typing import Any
 import pandas as pd
 from myst_nb.core.variables import format_plain_text
 
-from openweights.analysis.corpus import QUESTION_CHAPTER, QUESTION_LABELS, QUESTIONS
+from openweights.codes import QUESTION_CHAPTER, QUESTION_LABELS, QUESTIONS, VERDICT_LABELS, VERDICTS
 from openweights.paths import CHAPTERS_DIR
 
-VERDICTS = ("supported", "partly_supported", "contradicted", "not_testable")
 # How the chapters' verdict counts and drivers table show a claim not yet judged.
 PENDING = "pending"
-VERDICT_LABELS = {
-    "supported": "Supported",
-    "partly_supported": "Partly supported",
-    "contradicted": "Contradicted",
-    "not_testable": "Not testable with our data",
-    "": "No verdict",
-}
 VERDICT_COLUMNS = ("verdict", "evidence_link", "verdict_note")
 # What a question chapter shows of its own claims, in its closing section.
 CHAPTER_CLAIM_COLUMNS = ["claim_id", "claim_type", "paraphrase", "verdict", "verdict_note"]

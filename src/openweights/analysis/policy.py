@@ -29,7 +29,17 @@ import numpy as np
 import pandas as pd
 
 from openweights import sourcekinds
-from openweights.countries import EU27, country_name
+from openweights.codes import (  # noqa: F401  (the chapters read the codes through this module)
+    INSTRUMENT_LABELS,
+    INSTRUMENTS,
+    LEVEL_LABELS,
+    LEVELS,
+    STANCES_CHINESE_AI,
+    STANCES_OPEN_WEIGHTS,
+    TARGET_LABELS,
+    TARGETS,
+)
+from openweights.countries import EUROPE_CODES, country_name
 from openweights.tables import running_list
 
 US_BLOC = "United States"
@@ -63,43 +73,8 @@ BRIDGE_REGIONS = {
     "IN": "South Asia",
 }
 ALLIES = frozenset({"JP", "KR", "TW", "AU", "NZ", "CA"})
-# The EU's institutions plus European states (EU27, GB, CH, NO, IS, LI), as in openweights.countries.
-EUROPE = EU27 | {"EU", "GB", "CH", "NO", "IS", "LI"}
-
-STANCES_CHINESE_AI = ("restrict", "engage", "neutral")
-STANCES_OPEN_WEIGHTS = ("promote", "restrict", "neutral")
-INSTRUMENTS = (
-    "export_control",
-    "procurement_device_ban",
-    "law_regulation",
-    "standard_guidance",
-    "strategy_plan",
-    "investment_funding",
-    "diplomacy_white_paper",
-)
-INSTRUMENT_LABELS = {
-    "export_control": "Export control",
-    "procurement_device_ban": "Procurement or device ban",
-    "law_regulation": "Law or regulation",
-    "standard_guidance": "Standard or guidance",
-    "strategy_plan": "Strategy or plan",
-    "investment_funding": "Investment or funding",
-    "diplomacy_white_paper": "Diplomacy or white paper",
-}
-LEVELS = ("national", "sub_national", "supranational", "multilateral")
-LEVEL_LABELS = {
-    "national": "national",
-    "sub_national": "sub-national",
-    "supranational": "supranational",
-    "multilateral": "multilateral",
-}
-TARGETS = ("chinese_models_apps", "open_weight_models", "compute_chips", "ai_general")
-TARGET_LABELS = {
-    "chinese_models_apps": "Chinese models or apps",
-    "open_weight_models": "Open-weight models",
-    "compute_chips": "Compute and chips",
-    "ai_general": "AI in general",
-}
+# The EU's institutions plus the European states of openweights.countries.
+EUROPE = EUROPE_CODES | {"EU"}
 
 # Instruments that can bar the use of a Chinese model or app (a ban or a binding order); warnings, reports
 # and entity listings are restrictions of other kinds.

@@ -12,6 +12,7 @@ import pandas as pd
 from scipy.stats import fisher_exact
 
 from openweights.analysis.adoption import wilson_interval
+from openweights.countries import EUROPE_CODES
 
 __all__ = [
     "BASE_ORIGINS",
@@ -27,42 +28,7 @@ __all__ = [
 
 BASE_ORIGINS = ("China", "United States", "Europe", "Own or regional", "Unknown")
 #: Base developers' countries counted as Europe: the EU, the EEA, the UK and Switzerland.
-EUROPE = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-        "GB",
-        "CH",
-    ]
-)
+EUROPE = EUROPE_CODES
 REGION_LABELS = {
     "east_asia": "East Asia (Japan, Korea, Taiwan)",
     "south_east_asia": "South-East Asia",
