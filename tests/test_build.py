@@ -11,9 +11,12 @@ import pytest
 
 from openweights import build as build_module
 from openweights.build import TABLES, build
+from openweights.build import datapackage as datapackage_module
+from openweights.build import identity as identity_module
 from openweights.cli import check, main
 from openweights.errors import SourceError, ValidationError
 from openweights.paths import DATAPACKAGE_PATH, PROCESSED_DIR, SHARED_REFERENCE_DIR
+from openweights.sources import genai_prices
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 CURATED = FIXTURES / "curated"
@@ -137,14 +140,16 @@ def test_identity_links(built):
 
 
 def test_ambiguous_normalised_names_do_not_link():
-    index = build_module._Index()
-    a = build_module._Rec("modelsdev", "x/model-2312", {"x/model-2312"}, set(), {"x/model-2312"}, set())
-    b = build_module._Rec("modelsdev", "x/model-2505", {"x/model-2505"}, set(), {"x/model-2505"}, set())
+    index = identity_module._Index()
+    a = identity_module._Rec("modelsdev", "x/model-2312", {"x/model-2312"}, set(), {"x/model-2312"}, set())
+    b = identity_module._Rec("modelsdev", "x/model-2505", {"x/model-2505"}, set(), {"x/model-2505"}, set())
     index.add("x/model-2312", a, "modelsdev")
     index.add("x/model-2505", b, "modelsdev")
-    rec = build_module._Rec("genai_prices", "p:model-2411", set(), set(), {"model-2411"}, set(), unique=False)
+    rec = identity_module._Rec(
+        "genai_prices", "p:model-2411", set(), set(), {"model-2411"}, set(), unique=False
+    )
     links = {}
-    assert build_module._match([rec], index, links) == [rec] and links == {}
+    assert identity_module._match([rec], index, links) == [rec] and links == {}
 
 
 def test_build_is_deterministic(built, tmp_path):
@@ -167,11 +172,13 @@ def test_datapackage_describes_every_resource(built):
         res = by_name[name]
         assert res["path"] == f"processed/{name}.csv" and res["x_rows"] > 0
         assert [f["name"] for f in res["schema"]["fields"]] == TABLES[name].columns
-        assert res["x_sha256"] == build_module._sha256((out / f"{name}.csv").read_bytes())
+        assert res["x_sha256"] == datapackage_module._sha256((out / f"{name}.csv").read_bytes())
         assert res["licenses"] and res["sources"]
     raw = by_name["raw.epoch.all_ai_models"]
     assert raw["path"] == "epoch/all_ai_models.csv" and raw["x_snapshot_date"] == "2025-04"
-    assert raw["x_sha256"] == build_module._sha256((FIXTURES / "epoch" / "all_ai_models.csv").read_bytes())
+    assert raw["x_sha256"] == datapackage_module._sha256(
+        (FIXTURES / "epoch" / "all_ai_models.csv").read_bytes()
+    )
     assert by_name["raw.models.dev.providers"]["x_files"] == 10
     assert by_name["python.genai-prices.data"]["x_package_version"]
     curated = by_name["nested.extra"]
@@ -283,11 +290,9 @@ def test_missing_curated_tables_mean_everything_is_unmapped(tmp_path):
 
 
 def test_cli_build_prints_summary(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(genai_prices, "read", lambda providers=None, **kw: _real_read(_providers()))
     monkeypatch.setattr(
-        build_module.genai_prices, "read", lambda providers=None, **kw: _real_read(_providers())
-    )
-    monkeypatch.setattr(
-        build_module.genai_prices, "read_changes", lambda providers=None, **kw: _real_changes(_providers())
+        genai_prices, "read_changes", lambda providers=None, **kw: _real_changes(_providers())
     )
     code = main(
         ["data", "build", "--from", str(FIXTURES), "--out", str(tmp_path / "p"), "--curated", str(CURATED)]
@@ -297,8 +302,8 @@ def test_cli_build_prints_summary(tmp_path, capsys, monkeypatch):
     assert "eci_models" in text and "identity coverage" in text and "data package" in text
 
 
-_real_read = build_module.genai_prices.read
-_real_changes = build_module.genai_prices.read_changes
+_real_read = genai_prices.read
+_real_changes = genai_prices.read_changes
 
 
 def test_cli_errors_are_one_line(tmp_path, capsys):
@@ -326,7 +331,7 @@ def test_reference_build_matches_committed_tables(tmp_path):
         assert fresh == (PROCESSED_DIR / f"{name}.csv").read_bytes(), (
             f"{name}.csv differs: rebuild and commit"
         )
-        assert committed[name]["x_sha256"] == rebuilt[name]["x_sha256"] == build_module._sha256(fresh)
+        assert committed[name]["x_sha256"] == rebuilt[name]["x_sha256"] == datapackage_module._sha256(fresh)
     for name, res in rebuilt.items():
         if name.startswith(("raw.", "python.")):
             assert committed[name]["x_sha256"] == res["x_sha256"], name

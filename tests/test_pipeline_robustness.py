@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from openweights import build as build_module
 from openweights import reliability
+from openweights.build import pipeline as pipeline_module
 from openweights.cli import main
 from openweights.reliability import BAD_INPUTS, C, _edit
 from openweights.reliability import run_build as _run
@@ -60,7 +60,7 @@ def test_missing_and_read_only_folders_are_one_line_errors(tmp_path, capsys, mon
     def read_only(*args, **kwargs):  # what a read-only data folder answers (root would not be refused)
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(build_module.tempfile, "mkdtemp", read_only)
+    monkeypatch.setattr(pipeline_module.tempfile, "mkdtemp", read_only)
     code, err = _run(raw, out, curated)
     assert code == 1 and "permission denied" in err and err.count("\n") == 1 and "Traceback" not in err
     assert _snapshot(out) == before
@@ -77,10 +77,10 @@ def test_an_interrupted_build_leaves_the_old_set_whole(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real_replace(src, dst)
 
-    monkeypatch.setattr(build_module.os, "replace", interrupted)
+    monkeypatch.setattr(pipeline_module.os, "replace", interrupted)
     code, err = _run(raw, out, curated)
     assert code == 130 and "interrupted" in err and err.count("\n") == 1
-    monkeypatch.setattr(build_module.os, "replace", real_replace)
+    monkeypatch.setattr(pipeline_module.os, "replace", real_replace)
     assert _snapshot(out) == before and not list(tmp_path.glob(".build-*"))
     # a build killed outright between the renames leaves its folder with the old set and no output folder:
     # the next build puts the old set back first, then writes the new one in full

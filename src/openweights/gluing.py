@@ -18,6 +18,15 @@ def glue(name: str, value: Any, display: bool = True) -> None:
     _myst_glue(name, value, display=display)
 
 
+def glue_all(values: dict[str, Any]) -> dict[str, Any]:
+    """Glue each value under its name for ``{glue:text}`` in the chapter text (not displayed); return ``values``.
+
+    Analysis functions return their named values; the notebook glues them with this."""
+    for name, value in values.items():
+        glue(name, value, display=False)
+    return values
+
+
 def glued() -> dict[str, Any]:
     """Every value glued so far in this process (this kernel's chapter), by name."""
     return dict(_GLUED)

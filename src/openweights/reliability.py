@@ -42,19 +42,19 @@ RELIABILITY_PATH = DATA_DIR / "findings" / "reliability.csv"
 @contextlib.contextmanager
 def fixture_prices(fixtures: Path = FIXTURES) -> Iterator[None]:
     """Price the build from the fixtures' made-up providers instead of the installed genai-prices data."""
-    from openweights import build as build_module
+    from openweights.sources import genai_prices
 
     spec = importlib.util.spec_from_file_location("genai_providers", fixtures / "genai_providers.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     providers = module.providers()
-    real_read, real_changes = build_module.genai_prices.read, build_module.genai_prices.read_changes
-    build_module.genai_prices.read = lambda p=None, **kw: real_read(providers)
-    build_module.genai_prices.read_changes = lambda p=None, **kw: real_changes(providers)
+    real_read, real_changes = genai_prices.read, genai_prices.read_changes
+    genai_prices.read = lambda p=None, **kw: real_read(providers)
+    genai_prices.read_changes = lambda p=None, **kw: real_changes(providers)
     try:
         yield
     finally:
-        build_module.genai_prices.read, build_module.genai_prices.read_changes = real_read, real_changes
+        genai_prices.read, genai_prices.read_changes = real_read, real_changes
 
 
 def workspace(tmp_path: Path, fixtures: Path = FIXTURES) -> tuple[Path, Path, Path]:
@@ -264,7 +264,7 @@ def _check_case(name: str, root: Path) -> dict:
 
 
 def _check_interrupted(root: Path) -> dict:
-    from openweights import build as build_module
+    from openweights.build import pipeline as pipeline_module
 
     raw, curated, out = workspace(root)
     before = snapshot(out)
@@ -276,11 +276,11 @@ def _check_interrupted(root: Path) -> dict:
             raise KeyboardInterrupt
         return real_replace(src, dst)
 
-    build_module.os.replace = interrupted
+    pipeline_module.os.replace = interrupted
     try:
         code, err = run_build(raw, out, curated)
     finally:
-        build_module.os.replace = real_replace
+        pipeline_module.os.replace = real_replace
     kept = snapshot(out) == before and not list(root.glob(".build-*"))
     code_after, _ = run_build(raw, out, curated)
     return {

@@ -703,15 +703,6 @@ def token_facts(
     }
 
 
-def glue_all(values: dict) -> dict:
-    """Glue each value under its name for ``{glue:text}`` in the chapter text (not displayed); return ``values``."""
-    from openweights.gluing import glue
-
-    for name, value in values.items():
-        glue(name, value, display=False)
-    return values
-
-
 def wilson_interval(successes: int, trials: int, level: float = 0.95) -> tuple[float, float]:
     """Wilson score interval of a share (scipy's ``binomtest``); NaNs when there are no trials."""
     from scipy.stats import binomtest
