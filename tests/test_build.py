@@ -11,9 +11,9 @@ import pytest
 
 from openweights import build as build_module
 from openweights.build import TABLES, build
-from openweights.build import datapackage as datapackage_module
 from openweights.build import identity as identity_module
 from openweights.cli import check, main
+from openweights.digest import sha256_bytes
 from openweights.errors import SourceError, ValidationError
 from openweights.paths import DATAPACKAGE_PATH, PROCESSED_DIR, SHARED_REFERENCE_DIR
 from openweights.sources import genai_prices
@@ -172,13 +172,11 @@ def test_datapackage_describes_every_resource(built):
         res = by_name[name]
         assert res["path"] == f"processed/{name}.csv" and res["x_rows"] > 0
         assert [f["name"] for f in res["schema"]["fields"]] == TABLES[name].columns
-        assert res["x_sha256"] == datapackage_module._sha256((out / f"{name}.csv").read_bytes())
+        assert res["x_sha256"] == sha256_bytes((out / f"{name}.csv").read_bytes())
         assert res["licenses"] and res["sources"]
     raw = by_name["raw.epoch.all_ai_models"]
     assert raw["path"] == "epoch/all_ai_models.csv" and raw["x_snapshot_date"] == "2025-04"
-    assert raw["x_sha256"] == datapackage_module._sha256(
-        (FIXTURES / "epoch" / "all_ai_models.csv").read_bytes()
-    )
+    assert raw["x_sha256"] == sha256_bytes((FIXTURES / "epoch" / "all_ai_models.csv").read_bytes())
     assert by_name["raw.models.dev.providers"]["x_files"] == 10
     assert by_name["python.genai-prices.data"]["x_package_version"]
     curated = by_name["nested.extra"]
@@ -331,7 +329,7 @@ def test_reference_build_matches_committed_tables(tmp_path):
         assert fresh == (PROCESSED_DIR / f"{name}.csv").read_bytes(), (
             f"{name}.csv differs: rebuild and commit"
         )
-        assert committed[name]["x_sha256"] == rebuilt[name]["x_sha256"] == datapackage_module._sha256(fresh)
+        assert committed[name]["x_sha256"] == rebuilt[name]["x_sha256"] == sha256_bytes(fresh)
     for name, res in rebuilt.items():
         if name.startswith(("raw.", "python.")):
             assert committed[name]["x_sha256"] == res["x_sha256"], name

@@ -7,6 +7,7 @@ import json
 import socket
 import tarfile
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from openweights.cli import main
 from openweights.errors import FetchError, SourceError
-from openweights.fetch import download, fetch
+from openweights.fetch import download, fetch, retry_policy
 from openweights.sources import catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
@@ -51,8 +52,19 @@ def _tarball() -> bytes:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     files: dict = {}
+    hits: dict = {}
 
     def do_GET(self):  # noqa: N802 - http.server API
+        self.hits[self.path] = self.hits.get(self.path, 0) + 1
+        if self.path in ("/flaky", "/down"):
+            if self.path == "/down" or self.hits[self.path] == 1:
+                # busy: ask the client to come back in a second
+                self.send_response(503)
+                self.send_header("Retry-After", "1")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.path = "/models.json"
         if self.path == "/short":
             body = b'{"data": [{"id": "a/b"'
             self.send_response(200)
@@ -152,6 +164,25 @@ def test_download_checks_size_limit_and_sha(server, tmp_path):
     assert not list(tmp_path.iterdir())
     sha, size = download(f"{server}/models.json", tmp_path / "m.json", progress=False)
     assert size == (tmp_path / "m.json").stat().st_size and len(sha) == 64
+
+
+def test_download_retries_a_busy_server_after_the_wait_it_asks_for(server, tmp_path):
+    """The retry path (urllib3's Retry): a 503 with Retry-After is asked again after that many seconds, even with
+    no backoff of our own; a server that stays busy fails after the attempts allowed, leaving nothing."""
+    start = time.perf_counter()
+    sha, size = download(f"{server}/flaky", tmp_path / "m.json", progress=False, retries=2, backoff=0)
+    waited = time.perf_counter() - start
+    assert _Handler.hits["/flaky"] == 2 and waited >= 0.9 and size > 0 and len(sha) == 64
+    with pytest.raises(FetchError, match=r"HTTP 503 .*after 2 attempts"):
+        download(f"{server}/down", tmp_path / "d.json", progress=False, retries=2, backoff=0)
+    assert _Handler.hits["/down"] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json"]
+
+
+def test_retry_policy_counts_attempts_and_respects_retry_after():
+    policy = retry_policy(3, 0.5)
+    assert policy.total == 2 and policy.respect_retry_after_header and 503 in policy.status_forcelist
+    assert retry_policy(1, 0.5).total == 0
 
 
 def _closed_port() -> int:

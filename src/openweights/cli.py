@@ -16,7 +16,6 @@ Errors print one line (``error: ...``) without a traceback.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import sys
 from collections import defaultdict
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from openweights.digest import sha256_bytes
 from openweights.errors import NetworkUnavailableError, OpenWeightsError
 from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, RAW_DIR
 
@@ -220,7 +220,7 @@ def check(
             problems.append(f"{path}: missing")
             continue
         data = file.read_bytes()
-        if hashlib.sha256(data).hexdigest() != res.get("x_sha256"):
+        if sha256_bytes(data) != res.get("x_sha256"):
             problems.append(f"{path}: changed since datapackage.json was written")
             continue
         frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False)

@@ -13,7 +13,6 @@ Before reading, the file's sha256 is compared with the data package; a mismatch 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from functools import lru_cache
@@ -22,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from openweights.digest import sha256_bytes
 from openweights.errors import DataPackageError
 from openweights.paths import DATA_DIR, DATAPACKAGE_PATH, REPO_ROOT
 
@@ -155,6 +155,6 @@ def load(
     if not path.is_file():
         raise DataPackageError(f"{shown} is missing; {REBUILD_HINT}")
     data = path.read_bytes()
-    if verify and hashlib.sha256(data).hexdigest() != desc.get("x_sha256"):
+    if verify and sha256_bytes(data) != desc.get("x_sha256"):
         raise DataPackageError(f"{shown} changed since datapackage.json was written; {REBUILD_HINT}")
     return _parse(data, desc.get("schema", {}).get("fields", []), shown)

@@ -24,25 +24,27 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import http.client
 import json
 import os
 import shutil
 import socket
 import tarfile
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import urllib3
 from tqdm import tqdm
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
+from urllib3.util import Retry
 
 from openweights import __version__
+from openweights.digest import sha256_file
 from openweights.errors import FetchError, NetworkUnavailableError, SourceError
 from openweights.paths import RAW_DIR
 from openweights.sources import catalog
@@ -60,9 +62,29 @@ _CHUNK = 1 << 16
 _UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED, errno.EADDRNOTAVAIL}
 
 
+#: Answers worth asking again for: rate limiting and the server's own failures.
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+def retry_policy(attempts: int, backoff: float) -> Retry:
+    """urllib3's retry policy for a download: up to ``attempts`` tries in all, waiting ``backoff`` seconds times
+    2**(try - 1) between them, or as long as a 429 or 503 answer's Retry-After header asks; connection errors
+    and the statuses of :data:`RETRY_STATUSES` are retried, other HTTP errors are final."""
+    return Retry(
+        total=max(1, attempts) - 1,
+        backoff_factor=backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+
+
 def _is_unreachable(exc: BaseException) -> bool:
-    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(reason, socket.gaierror | ConnectionRefusedError):
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, NameResolutionError | socket.gaierror | ConnectionRefusedError):
+        return True
+    if isinstance(reason, NewConnectionError):
         return True
     return isinstance(reason, OSError) and reason.errno in _UNREACHABLE
 
@@ -77,90 +99,73 @@ def download(
     backoff: float = 1.0,
     expected_sha256: str | None = None,
     progress: bool = True,
-    opener: Callable[..., Any] = urllib.request.urlopen,
 ) -> tuple[str, int]:
-    """Download ``url`` to ``dest`` (via ``dest.part``) → (sha256, bytes). Nothing is left on failure."""
+    """Download ``url`` to ``dest`` (via ``dest.part``) → (sha256, bytes). Nothing is left on failure.
+
+    ``retries`` is the number of attempts in all (see :func:`retry_policy`); urllib3 makes them."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
-    last: BaseException | None = None
-    for attempt in range(max(1, retries)):
-        if attempt:
-            time.sleep(backoff * 2 ** (attempt - 1))
-        try:
-            return _download_once(url, dest, part, max_bytes, timeout, expected_sha256, progress, opener)
-        except (SourceError, FetchError):
-            raise
-        except urllib.error.HTTPError as exc:
-            last = exc
-            if exc.code < 500 and exc.code != 429:
-                raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            if _is_unreachable(exc):
-                host = urllib.parse.urlsplit(url).hostname
-                raise NetworkUnavailableError(
-                    f"network unreachable (cannot reach {host}); {OFFLINE_HINT}"
-                ) from exc
-            last = exc
-        finally:
-            part.unlink(missing_ok=True)
-    raise FetchError(f"{url}: failed after {max(1, retries)} attempts ({last})") from last
+    pool = urllib3.PoolManager(
+        retries=retry_policy(retries, backoff),
+        timeout=urllib3.Timeout(connect=timeout, read=timeout),
+        headers={"User-Agent": USER_AGENT},
+    )
+    try:
+        response = pool.request("GET", url, preload_content=False)
+    except MaxRetryError as exc:
+        if _is_unreachable(exc):
+            host = urllib.parse.urlsplit(url).hostname
+            raise NetworkUnavailableError(
+                f"network unreachable (cannot reach {host}); {OFFLINE_HINT}"
+            ) from exc
+        raise FetchError(f"{url}: failed after {max(1, retries)} attempts ({exc.reason})") from exc
+    except urllib3.exceptions.HTTPError as exc:
+        raise FetchError(f"{url}: {exc}") from exc
+    try:
+        if response.status >= 400:
+            tried = f" after {max(1, retries)} attempts" if response.status in RETRY_STATUSES else ""
+            raise FetchError(f"{url}: HTTP {response.status} {response.reason}{tried}")
+        return _save(response, url, dest, part, max_bytes, expected_sha256, progress)
+    finally:
+        response.release_conn()
+        part.unlink(missing_ok=True)
 
 
-def _download_once(
+def _save(
+    response: urllib3.BaseHTTPResponse,
     url: str,
     dest: Path,
     part: Path,
     max_bytes: int,
-    timeout: float,
     expected_sha256: str | None,
     progress: bool,
-    opener: Callable[..., Any],
 ) -> tuple[str, int]:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     digest = hashlib.sha256()
     received = 0
-    with opener(request, timeout=timeout) as response:
-        declared = response.headers.get("Content-Length")
-        declared_n = int(declared) if declared and declared.isdigit() else None
-        if declared_n is not None and declared_n > max_bytes:
-            raise FetchError(f"{url}: {declared_n} bytes is over the {max_bytes}-byte limit")
-        bar = tqdm(
-            total=declared_n,
-            unit="B",
-            unit_scale=True,
-            desc=PurePosixPath(url).name[:30],
-            disable=not progress,
-        )
-        try:
-            with part.open("wb") as fh:
-                while True:
-                    try:
-                        chunk = response.read(_CHUNK)
-                    except http.client.IncompleteRead as exc:
-                        chunk = exc.partial
-                        received += len(chunk)
-                        raise SourceError(
-                            dest.name,
-                            None,
-                            None,
-                            f"{declared_n} bytes (Content-Length)",
-                            f"{received} bytes: cut short",
-                        ) from exc
-                    if not chunk:
-                        break
+    declared = response.headers.get("Content-Length")
+    declared_n = int(declared) if declared and declared.isdigit() else None
+    if declared_n is not None and declared_n > max_bytes:
+        raise FetchError(f"{url}: {declared_n} bytes is over the {max_bytes}-byte limit")
+    bar = tqdm(
+        total=declared_n, unit="B", unit_scale=True, desc=PurePosixPath(url).name[:30], disable=not progress
+    )
+    try:
+        with part.open("wb") as fh:
+            try:
+                for chunk in response.stream(_CHUNK):
                     received += len(chunk)
                     if received > max_bytes:
                         raise FetchError(f"{url}: more than the {max_bytes}-byte limit")
                     digest.update(chunk)
                     fh.write(chunk)
                     bar.update(len(chunk))
-        finally:
-            bar.close()
+            except (ProtocolError, urllib3.exceptions.IncompleteRead) as exc:
+                raise _cut_short(dest, declared_n, received) from exc
+    finally:
+        bar.close()
     if declared_n is not None and received != declared_n:
-        raise SourceError(
-            dest.name, None, None, f"{declared_n} bytes (Content-Length)", f"{received} bytes: cut short"
-        )
+        raise _cut_short(dest, declared_n, received)
     if received == 0:
         raise SourceError(dest.name, None, None, "a non-empty download", "0 bytes")
     sha = digest.hexdigest()
@@ -170,12 +175,10 @@ def _download_once(
     return sha, received
 
 
-def _sha_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _cut_short(dest: Path, declared: int | None, received: int) -> SourceError:
+    return SourceError(
+        dest.name, None, None, f"{declared} bytes (Content-Length)", f"{received} bytes: cut short"
+    )
 
 
 def _extract_zip_member(archive: Path, member: str, dest: Path) -> None:
@@ -256,10 +259,10 @@ def _copy_from_mirror(res: RawResource, mirror: Path, staging: Path) -> dict[str
         raise FetchError(
             f"{src} not found in the mirror (expected a folder laid out like ../shared/reference)"
         )
-    expected = _sha_file(src)
+    expected = sha256_file(src)[0]
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)
-    found = _sha_file(dst)
+    found = sha256_file(dst)[0]
     if found != expected:
         raise SourceError(dst, None, None, f"sha256 {expected} (as in the mirror)", f"sha256 {found}")
     return {"sha256": found, "bytes": dst.stat().st_size}
@@ -375,10 +378,12 @@ def _fetch_one(
         sha, size = download(url, archive, progress=progress, **kw)
         downloads[url] = archive
     archive = downloads[url]
-    info: dict[str, Any] = {"url": res.url, "download_url": url, "archive_sha256": _sha_file(archive)}
+    info: dict[str, Any] = {"url": res.url, "download_url": url, "archive_sha256": sha256_file(archive)[0]}
     if zipfile.is_zipfile(archive):
         _extract_zip_member(archive, res.archive_member, staging / res.path)
-        info.update({"sha256": _sha_file(staging / res.path), "bytes": (staging / res.path).stat().st_size})
+        info.update(
+            {"sha256": sha256_file(staging / res.path)[0], "bytes": (staging / res.path).stat().st_size}
+        )
     else:
         _extract_tar_prefix(archive, res.archive_member, staging / res.path)
         files, size = _tree_stats(staging / res.path)

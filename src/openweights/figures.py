@@ -8,7 +8,6 @@ where MyST-NB puts them into the HTML; ``tests/test_notebooks_meta.py`` checks e
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import textwrap
@@ -23,6 +22,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+from openweights.digest import sha256_file  # noqa: E402
 
 # Okabe-Ito colour-blind-safe palette.
 OKABE_ITO = {
@@ -441,6 +442,6 @@ def show(fig: Figure, source: str, name: str | None = None) -> None:
         raise ValueError(f"tick labels overlap: {details}; wrap or shorten them, or widen the figure")
     metadata = None
     if data_path is not None:
-        digest = hashlib.sha256(data_path.read_bytes()).hexdigest()
+        digest = sha256_file(data_path)[0]
         metadata = {"figure_data": {"path": f"_static/figure-data/{data_path.name}", "sha256": digest}}
     display(Image(data=png, format="png", width=width), metadata=metadata)

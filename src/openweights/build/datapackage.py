@@ -4,7 +4,6 @@ licence, sha256 and row count, rendered with sorted keys and no timestamp."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -16,24 +15,11 @@ import pandas as pd
 
 from openweights import tokenizers as tokens
 from openweights.build.tables import PROJECT_LICENCE, Table
+from openweights.digest import sha256_bytes, sha256_file
 from openweights.sources import catalog, genai_prices
 from openweights.sources.parsing import read_text
 
 # --- data package ------------------------------------------------------------------------------------------
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _hash_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def hash_tree(root: Path) -> tuple[str, int, int]:
@@ -49,13 +35,13 @@ def hash_tree(root: Path) -> tuple[str, int, int]:
                 # a real link hashes as the text link that an archive download writes (its target path), so a
                 # mirror checked out with git and one unpacked from an archive give the same data package
                 target = os.readlink(path).encode("utf-8")
-                digest, size = _sha256(target), len(target)
+                digest, size = sha256_bytes(target), len(target)
             else:
-                digest, size = _hash_file(path)
+                digest, size = sha256_file(path)
             total += size
             lines.append(f"{PurePosixPath(os.path.relpath(path, root)).as_posix()}\t{digest}\n")
     lines.sort()
-    return _sha256("".join(lines).encode("utf-8")), total, len(lines)
+    return sha256_bytes("".join(lines).encode("utf-8")), total, len(lines)
 
 
 def raw_resources(raw_dir: Path) -> list[dict[str, Any]]:
@@ -85,7 +71,7 @@ def raw_resources(raw_dir: Path) -> list[dict[str, Any]]:
                 }
             )
         else:
-            digest, size = _hash_file(path)
+            digest, size = sha256_file(path)
             entry["format"] = PurePosixPath(res.path).suffix.lstrip(".")
         entry.update({"hash": f"sha256:{digest}", "x_sha256": digest, "bytes": size})
         out.append(entry)
@@ -185,8 +171,8 @@ def curated_resources(curated_dir: Path) -> list[dict[str, Any]]:
                 "encoding": "utf-8",
                 "x_role": "curated table (written by the project)",
                 "x_rows": len(frame),
-                "hash": f"sha256:{_sha256(data)}",
-                "x_sha256": _sha256(data),
+                "hash": f"sha256:{sha256_bytes(data)}",
+                "x_sha256": sha256_bytes(data),
                 "bytes": len(data),
                 "schema": {"fields": fields},
                 "licenses": [PROJECT_LICENCE],
@@ -212,8 +198,8 @@ def processed_resource(table: Table, data: bytes, rows: int, raw: dict[str, dict
         "x_role": "processed table (built by openweights.build; facts and figures only)",
         "description": table.description or table.title,
         "x_rows": rows,
-        "hash": f"sha256:{_sha256(data)}",
-        "x_sha256": _sha256(data),
+        "hash": f"sha256:{sha256_bytes(data)}",
+        "x_sha256": sha256_bytes(data),
         "bytes": len(data),
         "schema": {"fields": [f.descriptor() for f in table.fields], "primaryKey": list(table.key)},
         "licenses": licences,

@@ -38,7 +38,6 @@ date in the package, so a change lists the dated (all-day or off-peak) rate only
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -46,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from openweights.digest import sha256_bytes
 from openweights.errors import SourceError
 from openweights.sources.parsing import parse_int, parse_price_per_mtok
 
@@ -105,7 +105,7 @@ def package_info() -> dict[str, Any]:
         "package": PACKAGE,
         "version": metadata.version(PACKAGE),
         "path": DATA_FILE,
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": sha256_bytes(data),
         "bytes": len(data),
         "url": SOURCE_URL,
         "as_of": AS_OF.isoformat(),
