@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FROM ?=
 
-.PHONY: venv book test chromium npm data notebooks bench lint clean pdf lock
+.PHONY: venv book test chromium npm data notebooks bench lint clean pdf lock archive
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ data: $(STAMP)
 	$(BIN)/python -m openweights data check
 	@echo "findings that moved (the chapters are re-executed by 'make notebooks'; then 'findings build'):"
 	$(BIN)/python -m openweights findings diff
+
+## archive: pack the raw snapshots (FROM=DIR, default data/raw) with their checksums and metadata into
+## _build/archive/ for deposit in a long-term archive; the reproducibility appendix says how to restore one
+archive: $(STAMP)
+	$(BIN)/python -m openweights data archive $(if $(FROM),--from $(FROM)) --out _build/archive
 
 ## notebooks: re-execute every chapter in place (commit the outputs)
 notebooks: $(STAMP)

@@ -4,6 +4,7 @@ import dataclasses
 import http.server
 import io
 import json
+import shutil
 import socket
 import tarfile
 import threading
@@ -13,12 +14,26 @@ from pathlib import Path
 
 import pytest
 
+from openweights import snapshots
 from openweights.cli import main
 from openweights.errors import FetchError, SourceError
 from openweights.fetch import download, fetch, retry_policy
+from openweights.paths import SNAPSHOTS_DIR
 from openweights.sources import catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.fixture
+def snapshot_records(tmp_path_factory):
+    """A copy of data/snapshots, so that fetches in tests never touch the committed records."""
+    folder = tmp_path_factory.mktemp("snapshots")
+    for path in SNAPSHOTS_DIR.glob("*.json"):
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 def _zip() -> bytes:
@@ -34,7 +49,10 @@ def _zip() -> bytes:
 
 def _tarball() -> bytes:
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tf:
+    # GitHub writes the commit of a source archive into its global pax header
+    with tarfile.open(
+        fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT, pax_headers={"comment": COMMIT}
+    ) as tf:
         root = FIXTURES / "models.dev"
         for path in sorted(root.rglob("*")):
             if path.is_file():
@@ -115,8 +133,15 @@ def _urls(base):
     }
 
 
-def test_fetch_everything_from_a_local_server(server, tmp_path):
-    written = fetch(tmp_path, urls=_urls(server), snapshot_date="2026-11-23", progress=False, retries=1)
+def test_fetch_everything_from_a_local_server(server, tmp_path, snapshot_records):
+    written = fetch(
+        tmp_path,
+        urls=_urls(server),
+        snapshot_date="2026-11-23",
+        progress=False,
+        retries=1,
+        snapshots_dir=snapshot_records,
+    )
     assert set(written) == {"epoch", "epoch-current", "models.dev", "openrouter"}
     epoch = tmp_path / "epoch" / "2026-11-23"
     assert (epoch / "all_ai_models.csv").read_bytes() == (
@@ -138,6 +163,13 @@ def test_fetch_everything_from_a_local_server(server, tmp_path):
     assert stub.read_text().strip() == "../../hostco/models/maple-vision.toml"  # symlink kept as a text link
     assert not (tree / "README.md").exists() and not list(tmp_path.rglob("*.part"))
     assert not list(tmp_path.rglob(".fetch-*")) and not list(tmp_path.rglob(".downloads"))
+    # the fetch is recorded: the commit of the repository archive, today's date, each file's sha256
+    models_dev = snapshots.read("models.dev", snapshot_records)["snapshot"]
+    assert models_dev["commit"] == COMMIT and models_dev["date_published"] == "2026-11-23"
+    assert models_dev["date_accessed"] is not None
+    recorded = snapshots.read("epoch", snapshot_records)["snapshot"]["resources"]["raw.epoch.all_ai_models"]
+    assert recorded["sha256"] == entry["sha256"]
+    assert snapshots.check(tmp_path, snapshot_records) == []
     # the fetched layout builds, and the snapshot dates come from the manifests
     assert catalog.locate(tmp_path, "epoch") == epoch
     assert catalog.snapshot_dates(tmp_path)["raw.openrouter.models"] == "2026-11-23"
@@ -148,7 +180,7 @@ def test_cut_short_download_leaves_nothing(server, tmp_path):
     with pytest.raises(
         SourceError, match=r"models.json: expected \d+ bytes \(Content-Length\); found '\d+ bytes: cut short'"
     ):
-        fetch(tmp_path, urls=urls, sources=("openrouter",), progress=False, retries=1)
+        fetch(tmp_path, urls=urls, sources=("openrouter",), progress=False, retries=1, snapshots_dir=None)
     assert list(tmp_path.rglob("*")) == []
 
 
@@ -203,8 +235,9 @@ def test_offline_prints_one_message(tmp_path, monkeypatch, capsys):
     assert list(tmp_path.rglob("*")) == []
 
 
-def test_copy_from_a_mirror(tmp_path, capsys):
-    assert main(["data", "fetch", "--from", str(FIXTURES), "--raw", str(tmp_path), "--quiet"]) == 0
+def test_copy_from_a_mirror(tmp_path, capsys, snapshot_records):
+    command = ["data", "fetch", "--from", str(FIXTURES), "--raw", str(tmp_path), "--quiet"]
+    assert main([*command, "--snapshots", str(snapshot_records)]) == 0
     assert (tmp_path / "epoch" / "2025-04" / "all_ai_models.csv").is_file()
     assert (tmp_path / "epoch-current" / "2026-07-19" / "notable_ai_models.csv").is_file()
     assert (tmp_path / "models.dev" / "2026-07-02" / "providers" / "hostco" / "data" / "notes.json").is_file()
@@ -213,4 +246,4 @@ def test_copy_from_a_mirror(tmp_path, capsys):
     dates = catalog.snapshot_dates(tmp_path)
     assert dates == catalog.snapshot_dates(FIXTURES)
     with pytest.raises(FetchError, match="does not exist"):
-        fetch(tmp_path, mirror=tmp_path / "nowhere")
+        fetch(tmp_path, mirror=tmp_path / "nowhere", snapshots_dir=None)

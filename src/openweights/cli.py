@@ -25,7 +25,7 @@ import pandas as pd
 
 from openweights.digest import sha256_bytes
 from openweights.errors import NetworkUnavailableError, OpenWeightsError
-from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, RAW_DIR
+from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, RAW_DIR, SNAPSHOTS_DIR
 
 __all__ = ["main", "check"]
 
@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
     fetch.add_argument("--retries", type=int, default=3, help="attempts per download (default 3)")
     fetch.add_argument("--quiet", action="store_true", help="no progress bars")
+    fetch.add_argument(
+        "--snapshots",
+        type=Path,
+        default=SNAPSHOTS_DIR,
+        help="where to record what was fetched (default data/snapshots)",
+    )
 
     build = sub.add_parser("build", help="build data/processed/*.csv and data/datapackage.json")
     build.add_argument(
@@ -60,6 +66,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "reliability", help="run every kind of bad input and an interrupted build; print the results"
     )
+
+    snapshot = sub.add_parser(
+        "snapshot", help="record the snapshots in DIR (dates, sha256, sizes) in data/snapshots/<source>.json"
+    )
+    snapshot.add_argument("--from", dest="raw", type=Path, required=True, help="raw folder or mirror")
+    snapshot.add_argument("--accessed", default=None, help="the date the copy was taken (YYYY-MM-DD)")
+
+    archive = sub.add_parser(
+        "archive", help="pack the raw snapshots with their checksums for deposit in a long-term archive"
+    )
+    archive.add_argument("--from", dest="raw", type=Path, default=RAW_DIR, help="raw folder or mirror")
+    archive.add_argument("--out", type=Path, default=Path("_build") / "archive", help="where to write")
 
     found = top.add_parser("findings", help="the findings table: build, check, diff, release")
     fsub = found.add_subparsers(dest="command", required=True)
@@ -150,9 +168,20 @@ def main(argv: list[str] | None = None) -> int:
                 timeout=args.timeout,
                 retries=args.retries,
                 progress=not args.quiet,
+                snapshots_dir=args.snapshots,
             )
             for source, folder in written.items():
                 print(f"{source:<12} → {folder}")
+            return 0
+        if args.command in ("snapshot", "archive"):
+            from openweights import snapshots
+
+            if args.command == "archive":
+                print(f"archive → {snapshots.archive(args.raw, args.out)}")
+                return 0
+            for source in snapshots.catalog.SOURCES:
+                recorded = snapshots.record(args.raw, source, accessed=args.accessed)
+                print(f"{source:<14} {recorded['date_published']} → data/snapshots/{source}.json")
             return 0
         if args.command == "build":
             from openweights.build import build

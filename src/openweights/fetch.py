@@ -26,6 +26,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import tarfile
@@ -43,10 +44,10 @@ from tqdm import tqdm
 from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
 from urllib3.util import Retry
 
-from openweights import __version__
+from openweights import __version__, snapshots
 from openweights.digest import sha256_file
 from openweights.errors import FetchError, NetworkUnavailableError, SourceError
-from openweights.paths import RAW_DIR
+from openweights.paths import RAW_DIR, SNAPSHOTS_DIR
 from openweights.sources import catalog
 from openweights.sources.catalog import RawResource
 
@@ -309,12 +310,14 @@ def fetch(
     retries: int = 3,
     backoff: float = 1.0,
     progress: bool = True,
+    snapshots_dir: Path | None = SNAPSHOTS_DIR,
 ) -> dict[str, Path]:
     """Fetch every source into ``raw_dir/<source>/<date>/``; returns source → folder written.
 
     ``urls`` overrides download URLs by resource name (tests point them at a local server); ``mirror`` copies
     from a folder laid out like ``../shared/reference``; ``snapshot_date`` defaults to today (network) or the
-    mirror README's dates.
+    mirror README's dates. Each source fetched is recorded in ``snapshots_dir/<source>.json`` (dates, sha256,
+    sizes and, for a repository, the commit; see :mod:`openweights.snapshots`); ``None`` records nothing.
     """
     raw_dir = Path(raw_dir)
     mirror_dir = Path(mirror) if mirror is not None else None
@@ -351,6 +354,15 @@ def fetch(
             validate_snapshot(source, staging)  # a snapshot that cannot be read never replaces one that can
             _install(staging, final)
             written[source] = final
+            if snapshots_dir is not None:
+                commits = {i["commit"] for i in manifest["resources"].values() if i.get("commit")}
+                snapshots.record(
+                    raw_dir,
+                    source,
+                    accessed=None if mirror_dir is not None else dt.date.today().isoformat(),
+                    commit=commits.pop() if len(commits) == 1 else None,
+                    folder=snapshots_dir,
+                )
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             if not any((raw_dir / source).iterdir()):
@@ -388,4 +400,19 @@ def _fetch_one(
         _extract_tar_prefix(archive, res.archive_member, staging / res.path)
         files, size = _tree_stats(staging / res.path)
         info.update({"files": files, "bytes": size})
+        commit = archive_commit(archive)
+        if commit:
+            info["commit"] = commit
     return info
+
+
+def archive_commit(archive: Path) -> str | None:
+    """The commit a GitHub source archive was made from: GitHub writes it into the tar's global pax header
+    (``comment``); None for other archives."""
+    try:
+        with tarfile.open(archive, "r:*") as tar:
+            tar.next()
+            comment = tar.pax_headers.get("comment", "")
+    except (tarfile.TarError, EOFError, OSError):
+        return None
+    return comment if re.fullmatch(r"[0-9a-f]{40}", comment) else None

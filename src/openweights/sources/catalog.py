@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from openweights.paths import SNAPSHOTS_DIR
+
 __all__ = [
     "RawResource",
     "RAW_RESOURCES",
@@ -31,13 +33,6 @@ __all__ = [
 ]
 
 DATE_DIR_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
-CC_BY_4 = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "CC BY 4.0"}
-MIT = {"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}
-OPENROUTER_TERMS = {
-    "name": "OpenRouter-terms",
-    "path": "https://openrouter.ai/terms",
-    "title": "OpenRouter terms of service",
-}
 
 
 @dataclass(frozen=True)
@@ -57,78 +52,21 @@ class RawResource:
     max_bytes: int = 100_000_000
 
 
-RAW_RESOURCES: tuple[RawResource, ...] = (
-    RawResource(
-        name="raw.epoch.all_ai_models",
-        source="epoch",
-        path="all_ai_models.csv",
-        title='Epoch AI, "AI Models" database (all models)',
-        url="https://epoch.ai/data/all_ai_models.csv",
-        download_url="https://epoch.ai/data/all_ai_models.csv",
-        archive_member=None,
-        licence=CC_BY_4,
-        attribution="Epoch AI, 'Data on AI Models', https://epoch.ai/data/ai-models (CC BY 4.0)",
-    ),
-    RawResource(
-        name="raw.epoch-current.notable_ai_models",
-        source="epoch-current",
-        path="notable_ai_models.csv",
-        title='Epoch AI, "Notable AI Models" (the release series from 2019 to the snapshot)',
-        url="https://epoch.ai/data/notable_ai_models.csv",
-        download_url="https://epoch.ai/data/notable_ai_models.csv",
-        archive_member=None,
-        licence=CC_BY_4,
-        attribution="Epoch AI, 'Data on AI Models' (notable models), https://epoch.ai/data/ai-models (CC BY 4.0)",
-    ),
-    RawResource(
-        name="raw.epoch-current.epoch_capabilities_index",
-        source="epoch-current",
-        path="epoch_capabilities_index.csv",
-        title="Epoch Capabilities Index (ECI) scores per model version",
-        url="https://epoch.ai/benchmarks/eci",
-        download_url="https://epoch.ai/data/benchmark_data.zip",
-        archive_member="epoch_capabilities_index.csv",
-        licence=CC_BY_4,
-        attribution="Epoch AI, 'Epoch Capabilities Index', https://epoch.ai/benchmarks/eci (CC BY 4.0)",
-    ),
-    RawResource(
-        name="raw.models.dev.models",
-        source="models.dev",
-        path="models",
-        title="models.dev model facts (models/<lab>/<model>.toml)",
-        url="https://github.com/anomalyco/models.dev",
-        download_url="https://github.com/anomalyco/models.dev/archive/HEAD.tar.gz",
-        archive_member="models/",
-        licence=MIT,
-        attribution="models.dev contributors, https://models.dev (MIT)",
-        kind="tree",
-        max_bytes=300_000_000,
-    ),
-    RawResource(
-        name="raw.models.dev.providers",
-        source="models.dev",
-        path="providers",
-        title="models.dev provider offers and prices (providers/<provider>/...)",
-        url="https://github.com/anomalyco/models.dev",
-        download_url="https://github.com/anomalyco/models.dev/archive/HEAD.tar.gz",
-        archive_member="providers/",
-        licence=MIT,
-        attribution="models.dev contributors, https://models.dev (MIT)",
-        kind="tree",
-        max_bytes=300_000_000,
-    ),
-    RawResource(
-        name="raw.openrouter.models",
-        source="openrouter",
-        path="models.json",
-        title="OpenRouter model catalogue (/api/v1/models)",
-        url="https://openrouter.ai/api/v1/models",
-        download_url="https://openrouter.ai/api/v1/models",
-        archive_member=None,
-        licence=OPENROUTER_TERMS,
-        attribution="OpenRouter, https://openrouter.ai/models",
-    ),
-)
+def _resources(folder: Path) -> tuple[RawResource, ...]:
+    """Every resource of the metadata files, sources in :data:`SOURCE_ORDER`, resources in file order."""
+    files = sorted(
+        folder.glob("*.json"), key=lambda p: SOURCE_ORDER.index(p.stem) if p.stem in SOURCE_ORDER else 99
+    )
+    resources = []
+    for path in files:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        resources += [RawResource(source=meta["source"], **entry) for entry in meta["resources"]]
+    return tuple(resources)
+
+
+SOURCE_ORDER = ("epoch", "epoch-current", "models.dev", "openrouter")
+RAW_RESOURCES: tuple[RawResource, ...] = _resources(SNAPSHOTS_DIR)
+MIT = next(r.licence for r in RAW_RESOURCES if r.licence.get("name") == "MIT")
 
 SOURCES: tuple[str, ...] = tuple(dict.fromkeys(r.source for r in RAW_RESOURCES))
 
