@@ -8,7 +8,9 @@ where MyST-NB puts them into the HTML; ``tests/test_notebooks_meta.py`` checks e
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import re
 import textwrap
 from collections.abc import Iterable
@@ -24,6 +26,7 @@ from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from openweights.digest import sha256_file  # noqa: E402
+from openweights.paths import DATAPACKAGE_PATH  # noqa: E402
 
 # Okabe-Ito colour-blind-safe palette.
 OKABE_ITO = {
@@ -195,10 +198,10 @@ def to_png(fig: Figure) -> bytes:
     fig.savefig(buffer, format="png", dpi=plt.rcParams["savefig.dpi"] * PIXEL_DENSITY)
     image = PILImage.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     palette = image.quantize(
-        colors=PALETTE_COLOURS, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE
+        colors=PALETTE_COLOURS, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE
     )
     out = io.BytesIO()
-    palette.save(out, format="PNG", optimize=True)
+    palette.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 
@@ -413,6 +416,48 @@ def write_plotted_data(fig: Figure, name: str, source: str) -> Path:
     text += plotted_data(fig).to_csv(index=False, lineterminator="\n")
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@functools.cache
+def _package_resources() -> dict[str, dict]:
+    package = json.loads(DATAPACKAGE_PATH.read_text(encoding="utf-8"))
+    return {resource["name"]: resource for resource in package["resources"]}
+
+
+def _upstream_label(resource: dict) -> str:
+    licence = ", ".join(
+        (lic.get("title") or lic.get("name", "")).removesuffix(" License")
+        for lic in resource.get("licenses", [])
+    )
+    label = f"{resource['x_short_title']} ({licence})" if licence else resource["x_short_title"]
+    if resource.get("x_as_of"):
+        return f"{label}, prices as of {resource['x_as_of']}"
+    date = resource.get("x_snapshot_date", "")
+    return f"{label}, snapshot {date}" if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", date) else label
+
+
+def source_line(*tables: str, note: str | None = None) -> str:
+    """A figure's source line from the data package: for each table it draws on (a processed or curated
+    resource name, e.g. ``"eci_models"``, ``"policy_events"``, ``"corpus.claims"``), the upstream snapshots
+    it comes from with their licence and snapshot date, or "our ... table (CC BY 4.0)" for a table we wrote;
+    ``note`` adds what the figure itself computes ("our logistic model")."""
+    resources = _package_resources()
+    by_title = {r["title"]: r for r in resources.values() if "x_short_title" in r}
+    parts: list[str] = []
+    for table in tables:
+        if table not in resources:
+            raise KeyError(f"no resource {table!r} in data/datapackage.json")
+        resource = resources[table]
+        titles = [source["title"] for source in resource.get("sources", [])]
+        upstream = [by_title[title] for title in titles if title in by_title]
+        if upstream:
+            parts += [_upstream_label(r) for r in upstream]
+        else:
+            name = table.split(".")[-1].replace("_", " ")
+            parts.append(f"our {name} table (CC BY 4.0)")
+    if note:
+        parts.append(note)
+    return "Source: " + "; ".join(dict.fromkeys(parts))
 
 
 def show(fig: Figure, source: str, name: str | None = None) -> None:

@@ -58,6 +58,7 @@ def raw_resources(raw_dir: Path) -> list[dict[str, Any]]:
             "x_source": res.source,
             "x_snapshot_date": dates[res.name],
             "x_attribution": res.attribution,
+            "x_short_title": res.short_title,
             "sources": [{"title": res.title, "path": res.url}],
             "licenses": [res.licence],
         }
@@ -87,6 +88,8 @@ def raw_resources(raw_dir: Path) -> list[dict[str, Any]]:
             "x_package_version": info["version"],
             "x_snapshot_date": f"package version {info['version']}; prices as of {info['as_of']}",
             "x_attribution": "Pydantic, genai-prices, https://github.com/pydantic/genai-prices (MIT)",
+            "x_short_title": f"genai-prices {info['version']}",
+            "x_as_of": info["as_of"],
             "sources": [{"title": "genai-prices", "path": info["url"]}],
             "licenses": [catalog.MIT],
             "hash": f"sha256:{info['sha256']}",
@@ -105,6 +108,7 @@ def raw_resources(raw_dir: Path) -> list[dict[str, Any]]:
             "x_source": "python packages",
             "x_package_version": token_sources["versions"],
             "x_snapshot_date": token_sources["versions"],
+            "x_short_title": "Django translation catalogues and tokeniser files",
             "x_attribution": "Django Software Foundation and translators (BSD-3-Clause); tokenisers of Alibaba "
             "Qwen, DeepSeek, OpenAI and Meta as shipped by their PyPI packages",
             "sources": [

@@ -43,6 +43,7 @@ class RawResource:
     source: str  #: folder under the raw dir
     path: str  #: path inside the source snapshot folder (a file, or a folder for ``kind == "tree"``)
     title: str
+    short_title: str  #: how a figure's source line names it ("Epoch AI, Notable AI Models")
     url: str  #: canonical page / API address
     download_url: str  #: what ``data fetch`` downloads
     archive_member: str | None  #: file (or folder prefix) to take out of a downloaded zip / tar.gz
