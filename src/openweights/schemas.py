@@ -47,6 +47,31 @@ SOURCE_KINDS = KINDS  # primary, news, secondary: one list, in openweights.sourc
 CURATED_SCHEMAS: dict[str, TableSchema] = {}
 
 
+def frictionless_schema(schema: TableSchema, header: list[str]) -> dict:
+    """The Frictionless Table Schema of a curated table, generated from its :class:`TableSchema` (the one place
+    its columns, key, required columns, allowed values, dates, URLs and numbers are declared) for the columns
+    of ``header``: numbers are ``number``, dates ``date``, URLs strings of format ``uri``; required columns and
+    allowed values are constraints; the key is the primary key; an empty cell is a missing value."""
+    fields = []
+    for column in header:
+        field_: dict = {"name": column, "type": "string"}
+        if column in schema.numbers:
+            field_["type"] = "number"
+        elif column in schema.dates:
+            field_["type"] = "date"
+        elif column in schema.urls:
+            field_["format"] = "uri"
+        constraints: dict = {}
+        if column in schema.required:
+            constraints["required"] = True
+        if column in schema.enums:
+            constraints["enum"] = list(schema.enums[column])
+        if constraints:
+            field_["constraints"] = constraints
+        fields.append(field_)
+    return {"fields": fields, "primaryKey": list(schema.key), "missingValues": [""]}
+
+
 def register(schema: TableSchema) -> TableSchema:
     CURATED_SCHEMAS[schema.name] = schema
     return schema

@@ -16,6 +16,7 @@ import pandas as pd
 from openweights import tokenizers as tokens
 from openweights.build.tables import PROJECT_LICENCE, Table
 from openweights.digest import sha256_bytes, sha256_file
+from openweights.schemas import CURATED_SCHEMAS, frictionless_schema
 from openweights.sources import catalog, genai_prices
 from openweights.sources.parsing import read_text
 
@@ -152,7 +153,8 @@ def curated_resource_name(rel: str) -> str:
 
 
 def curated_resources(curated_dir: Path) -> list[dict[str, Any]]:
-    """Entries for every ``*.csv`` under the curated folder (recursively), schema inferred from the text."""
+    """Entries for every ``*.csv`` under the curated folder (recursively); the schema is generated from the table's
+    declaration in :mod:`openweights.schemas` (inferred from the text only for a table without one)."""
     out = []
     if not curated_dir.is_dir():
         return out
@@ -165,7 +167,12 @@ def curated_resources(curated_dir: Path) -> list[dict[str, Any]]:
             if text
             else pd.DataFrame()
         )
-        fields = [{"name": str(c), "type": _infer_type(frame[c].tolist())} for c in frame.columns]
+        declared = CURATED_SCHEMAS.get(rel[: -len(".csv")])
+        schema = (
+            frictionless_schema(declared, [str(c) for c in frame.columns])
+            if declared is not None
+            else {"fields": [{"name": str(c), "type": _infer_type(frame[c].tolist())} for c in frame.columns]}
+        )
         out.append(
             {
                 "name": curated_resource_name(rel),
@@ -178,7 +185,7 @@ def curated_resources(curated_dir: Path) -> list[dict[str, Any]]:
                 "hash": f"sha256:{sha256_bytes(data)}",
                 "x_sha256": sha256_bytes(data),
                 "bytes": len(data),
-                "schema": {"fields": fields},
+                "schema": schema,
                 "licenses": [PROJECT_LICENCE],
                 "sources": [{"title": "written by the project; a source_url on every row where applicable"}],
             }
