@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from openweights.analysis import capability as cap
+from openweights.analysis import resampling
 
 
 def synthetic():
@@ -103,7 +104,7 @@ def test_bootstrap_interval_contains_the_estimate_and_is_deterministic():
 
 def test_vectorised_resamples_match_recomputing_on_each_subset():
     models = synthetic().sort_values(["release_date", "model_name"], ignore_index=True)
-    counts = cap.resample_counts(len(models), 30, seed=3)
+    counts = resampling.resample_counts(len(models), 30, seed=3)
     assert (counts.sum(axis=1) == len(models)).all()
     frame, score, day, lead, follow = cap._lag_inputs(models, "openness", "Closed", "Open weights")
     now = cap.now_of(models)

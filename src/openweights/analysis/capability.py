@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from openweights.analysis import prices
+from openweights.analysis.resampling import percentile_interval, resample_counts
 
 OPEN = "Open weights"
 CLOSED = "Closed"
@@ -233,14 +234,6 @@ def lag_months(models: pd.DataFrame, group: str, leader: str, follower: str, now
     )
 
 
-def resample_counts(n: int, n_boot: int, seed: int) -> np.ndarray:
-    """(n_boot, n) matrix: how often each of n models is drawn in each resample with replacement."""
-    rng = np.random.default_rng(seed)
-    draws = rng.integers(0, n, size=(n_boot, n))
-    offsets = (np.arange(n_boot) * n)[:, None]
-    return np.bincount((draws + offsets).ravel(), minlength=n_boot * n).reshape(n_boot, n)
-
-
 def bootstrap_lag(
     models: pd.DataFrame,
     group: str,
@@ -265,8 +258,7 @@ def bootstrap_lag(
     weights = resample_counts(len(score), n_boot, seed)
     draws = _lag_days(score, day, is_leader, is_follower, weights, now_day)
     draws = draws[np.isfinite(draws)] / DAYS_PER_MONTH
-    alpha = (1 - confidence) / 2
-    low, high = np.quantile(draws, [alpha, 1 - alpha])
+    low, high = percentile_interval(draws, confidence)
     return pd.Series(
         {
             "estimate": estimate / DAYS_PER_MONTH,

@@ -40,8 +40,10 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss
 from sklearn.model_selection import StratifiedKFold
 
+from openweights.analysis.resampling import multinomial_counts, percentile_interval
 from openweights.countries import CHINA, EUROPE, GROUPS, OTHER, UNITED_STATES
 from openweights.tables import running_list
 
@@ -596,16 +598,13 @@ def fit_logit(
     Xa, ya = X.to_numpy(float), np.asarray(y, dtype=int)
     model = _logit(C).fit(Xa, ya)
     coef = np.concatenate([model.intercept_, model.coef_[0]])
-    rng = np.random.default_rng(seed)
-    n = len(ya)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)
+    weights = multinomial_counts(len(ya), n_boot, seed).astype(float)
     boot = refit_weighted(Xa, ya, weights, C, coef)
-    return LogitFit(("intercept", *X.columns), coef, boot, n, int(ya.sum()))
+    return LogitFit(("intercept", *X.columns), coef, boot, len(ya), int(ya.sum()))
 
 
 def odds_ratios(fit: LogitFit, level: float = 0.95) -> pd.DataFrame:
     """Odds ratio per term with percentile bootstrap interval, plus each country group's own yearly trend."""
-    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
     names = list(fit.names)
     rows = []
 
@@ -614,8 +613,8 @@ def odds_ratios(fit: LogitFit, level: float = 0.95) -> pd.DataFrame:
             {
                 "term": term,
                 "odds_ratio": float(np.exp(point)),
-                "low": float(np.exp(np.quantile(draws, lo_q))),
-                "high": float(np.exp(np.quantile(draws, hi_q))),
+                "low": float(np.exp(percentile_interval(draws, level)[0])),
+                "high": float(np.exp(percentile_interval(draws, level)[1])),
             }
         )
 
@@ -658,7 +657,6 @@ def predicted_by_group(
     Every record is given the country group and year in turn; the predictions are averaged over records, so
     organisation type, size and domain are held at the sample's mix. Bands are bootstrap percentiles.
     """
-    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
     base = design_matrix(records)
     names = ["intercept", *base.columns]
     varying = ["year", *(f"country:{g}" for g in GROUP_DUMMIES), *(f"year x {g}" for g in GROUP_DUMMIES)]
@@ -680,8 +678,8 @@ def predicted_by_group(
                     "country_group": group,
                     "year": year,
                     "p_open": float(means[0]),
-                    "low": float(np.quantile(means[1:], lo_q)),
-                    "high": float(np.quantile(means[1:], hi_q)),
+                    "low": float(percentile_interval(means[1:], level)[0]),
+                    "high": float(percentile_interval(means[1:], level)[1]),
                 }
             )
     return pd.DataFrame(rows)
@@ -719,8 +717,8 @@ def calibration_table(y: pd.Series, p: np.ndarray, bins: int = 10) -> pd.DataFra
 def brier_scores(y: pd.Series, p: np.ndarray) -> dict[str, float]:
     """Brier score of `p`, of the constant base rate, and the skill score 1 − Brier/Brier_base."""
     ya, pa = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
-    brier = float(np.mean((pa - ya) ** 2))
-    base = float(np.mean((ya.mean() - ya) ** 2))
+    brier = float(brier_score_loss(ya, pa))
+    base = float(brier_score_loss(ya, np.full(len(ya), ya.mean())))
     skill = 1 - brier / base if base > 0 else float("nan")
     return {
         "brier": round(brier, DIGITS),

@@ -39,6 +39,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from openweights.analysis.resampling import percentile_interval, resample_counts
 from openweights.tokenizers import (  # noqa: F401  (re-exported: chapters call tokens.language_name)
     REFERENCE,
     TOKEN_COLUMN_PREFIX,
@@ -60,15 +61,9 @@ def summarise_counts(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bootstrap_weights(n: int, n_boot: int, seed: int, key: str) -> np.ndarray:
-    """(n_boot, n) matrix: how often each of n segments is drawn in each resample (rows sum to n).
-
-    The random stream depends on ``seed`` and ``key`` (a language) only, so a language's interval does
-    not change when other languages or tokenisers are added, and every tokeniser sees the same resamples.
-    """
-    rng = np.random.default_rng([seed, zlib.crc32(key.encode())])
-    draws = rng.integers(0, n, size=(n_boot, n))
-    offsets = (np.arange(n_boot) * n)[:, None]
-    return np.bincount((draws + offsets).ravel(), minlength=n_boot * n).reshape(n_boot, n)
+    """Resample counts whose stream depends on ``seed`` and ``key`` (a language) only, so a language's interval
+    does not change when other languages or tokenisers are added, and every tokeniser sees the same resamples."""
+    return resample_counts(n, n_boot, [seed, zlib.crc32(key.encode())])
 
 
 def token_tax(
@@ -93,7 +88,6 @@ def token_tax(
     language itself is included with ratio 1. ``tokens_per_reference_word`` is the English tokens per
     English (whitespace) word on S, which :func:`cost_per_1000_words` uses.
     """
-    alpha = (1 - confidence) / 2
     languages = sorted(counts["language"].unique())
     if reference not in languages:
         raise ValueError(f"no token counts for the reference language {reference!r}")
@@ -115,7 +109,7 @@ def token_tax(
         denominator = ref_tokens.loc[segments, tokenizers].to_numpy(dtype=float)
         weights = _bootstrap_weights(len(segments), n_boot, seed, language).astype(float)
         boot = (weights @ numerator) / (weights @ denominator)
-        low, high = np.quantile(boot, [alpha, 1 - alpha], axis=0)
+        low, high = percentile_interval(boot, confidence, axis=0)
         words = float(ref_words.loc[segments].sum())
         for j, name in enumerate(tokenizers):
             total, ref_total = numerator[:, j].sum(), denominator[:, j].sum()
@@ -163,8 +157,7 @@ def compare_tokenizers(
         denominator = table[[baseline]].to_numpy(dtype=float)
         weights = _bootstrap_weights(len(table), n_boot, seed, language).astype(float)
         boot = (weights @ numerator) / (weights @ denominator)
-        alpha = (1 - confidence) / 2
-        low, high = np.quantile(boot, [alpha, 1 - alpha], axis=0)
+        low, high = percentile_interval(boot, confidence, axis=0)
         for j, name in enumerate(tokenizers):
             rows.append(
                 {
