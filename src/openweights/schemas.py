@@ -39,6 +39,8 @@ class TableSchema:
     dates: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    #: numbers that must be whole (counts, years): ``integer`` in the data package
+    integers: tuple[str, ...] = ()
     min_rows: int = 1
 
 
@@ -55,7 +57,9 @@ def frictionless_schema(schema: TableSchema, header: list[str]) -> dict:
     fields = []
     for column in header:
         field_: dict = {"name": column, "type": "string"}
-        if column in schema.numbers:
+        if column in schema.integers:
+            field_["type"] = "integer"
+        elif column in schema.numbers:
             field_["type"] = "number"
         elif column in schema.dates:
             field_["type"] = "date"
@@ -108,7 +112,7 @@ register(
         },
         dates=("publication_date", "original_publication_date"),
         urls=("original_url", "copy_url", "source_url"),
-        numbers=("word_count",),
+        integers=("word_count",),
         min_rows=5,
     )
 )
@@ -140,7 +144,7 @@ register(
             "testable": YES_NO,
             "verdict": VERDICTS,
         },
-        numbers=("figure_value",),
+        integers=("figure_value",),
         min_rows=40,
     )
 )
@@ -199,6 +203,10 @@ def validate(
             value = record[column]
             if not _blank(value) and pd.isna(pd.to_numeric(str(value), errors="coerce")):
                 problems.append(f"{line}, column {column}: expected a number, found {value!r}")
+        for column in schema.integers:
+            value = record[column]
+            if not _blank(value) and not re.fullmatch(r"-?\d+", str(value).strip()):
+                problems.append(f"{line}, column {column}: expected a whole number, found {value!r}")
     return problems
 
 
@@ -319,6 +327,7 @@ register(
             ),
             "origin": ("china", "united_states", "europe", "other", "all"),
         },
+        dates=("published_date",),
         urls=("source_url", "source_url_2"),
         numbers=("value", "value_high"),
         min_rows=10,
@@ -426,6 +435,7 @@ register(
         key=("parameter", "applies_to"),
         required=("parameter", "value", "unit", "source_url", "source_date"),
         enums={"source_kind": SOURCE_KINDS},
+        dates=("source_date",),
         urls=("source_url",),
         numbers=("value", "low", "high"),
         min_rows=5,
@@ -505,7 +515,8 @@ register(
         ),
         enums={"source_kind": SOURCE_KINDS, "default_precision": ("bf16", "fp8", "int4")},
         urls=("source_url",),
-        numbers=("total_params_b", "active_params_b", "benchmark_gpus"),
+        numbers=("total_params_b", "active_params_b"),
+        integers=("benchmark_gpus",),
         min_rows=3,
     )
 )
