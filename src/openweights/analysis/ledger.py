@@ -6,7 +6,6 @@ Chapters decide verdicts; `merge_verdicts` writes them into `data/curated/corpus
 
 from __future__ import annotations
 
-import ast
 import html
 import json
 import re
@@ -318,14 +317,6 @@ def chapter_glued(stem: str, findings_path: Path | None = None) -> dict[str, Any
     from openweights import findings
 
     return findings.values(stem, findings_path)
-
-
-def _literal(text: Any) -> Any:
-    text = "".join(text) if isinstance(text, list) else str(text)
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
 
 
 def with_evidence_in(claims: pd.DataFrame, stem: str) -> pd.DataFrame:
