@@ -1,4 +1,4 @@
-// Three fixes to how pandas tables read in the book, applied when the page loads; the text is unchanged.
+// Four fixes to how pandas tables read in the book, applied when the page loads; the text is unchanged.
 document.addEventListener("DOMContentLoaded", () => {
   // Browsers may break a line after any hyphen, which splits dates, periods and hyphenated words
   // ("2024-" / "08", "Half-" / "year"). Wrap each hyphenated word in a span that does not break;
@@ -9,7 +9,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const parts = cell.textContent.split(/(\s+)/);
     cell.replaceChildren(
       ...parts.map((part) => {
-        if (!hyphenated.test(part)) return document.createTextNode(part);
+        // dates, periods and short hyphenated words only; a longer token (an identifier, a version list) may
+        // break where it must, so that its table fits the page
+        if (!hyphenated.test(part) || part.length > 16) return document.createTextNode(part);
         const word = document.createElement("span");
         word.className = "no-break";
         word.textContent = part;
@@ -51,5 +53,11 @@ document.addEventListener("DOMContentLoaded", () => {
     for (const row of rows) {
       [...row.cells].forEach((cell, column) => cell.setAttribute("data-label", headers[column]));
     }
+  }
+
+  // A long unbroken token (a SHA-256 digest, a file path, an identifier) cannot wrap and would push its table
+  // past the page's width; such cells may break anywhere (table-cells.css, .long-token).
+  for (const cell of document.querySelectorAll(".cell_output table td")) {
+    if (/^\S{30,}$/.test(cell.textContent.trim())) cell.classList.add("long-token");
   }
 });

@@ -456,3 +456,24 @@ def test_search_snippets_leave_out_hidden_code(server, browser):
     assert sum(r["hiddenHas"] for r in results) >= 3, results  # the check has hidden code to leave out
     leaked = [r["page"] for r in results if r["shown"] and not r["visibleHas"]]
     assert not leaked, f"snippets show code from hidden cells: {leaked}"
+
+
+def test_no_table_is_wider_than_the_page_on_a_desktop(built_book, server, browser):
+    """At 1280 px no table makes its column scroll sideways (long tokens such as digests and URLs break)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    wide = []
+    for path in html_pages(built_book):
+        name = path.relative_to(built_book).as_posix()
+        if name in REDIRECT_PAGES:
+            continue
+        page.goto(urljoin(server, name), wait_until="networkidle")
+        overflows = page.evaluate(
+            """() => [...document.querySelectorAll("table")].map((table) => {
+                let box = table.parentElement;
+                while (box && box !== document.body && box.scrollWidth <= box.clientWidth + 1) box = box.parentElement;
+                return box && box !== document.body ? `${box.scrollWidth} px in ${box.clientWidth} px` : null;
+            }).filter(Boolean)"""
+        )
+        wide.extend(f"{name}: a table of {overflow}" for overflow in overflows)
+    page.close()
+    assert not wide, "\n".join(wide)

@@ -189,7 +189,7 @@ HEADER_LABELS = {
     "reported_via": "Reported via",
     "resource": "Resource",
     "rows": "Rows",
-    "sha256": "SHA-256",
+    "sha256": "SHA-256 (first 12 digits)",
     "snapshot": "Snapshot",
     "source": "Source",
     "sources": "Sources",

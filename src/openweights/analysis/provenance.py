@@ -16,7 +16,8 @@ def _role(resource: dict[str, Any]) -> str:
 
 
 def resources_table(package: dict[str, Any], role: str) -> pd.DataFrame:
-    """One row per resource of a role (raw, processed or curated), sorted by name."""
+    """One row per resource of a role (raw, processed or curated), sorted by name; the SHA-256 shortened to
+    its first 12 hex digits."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {sorted(ROLES)}, not {role!r}")
     rows = []
@@ -34,7 +35,8 @@ def resources_table(package: dict[str, Any], role: str) -> pd.DataFrame:
                 "licence": licences,
                 "attribution": resource.get("x_attribution", ""),
                 "rows": resource.get("x_rows", pd.NA),
-                "sha256": str(resource.get("x_sha256", "")),
+                # the first 12 hex digits identify a file in practice; the full digest is in datapackage.json
+                "sha256": str(resource.get("x_sha256", ""))[:12],
             }
         )
     table = pd.DataFrame(rows).sort_values("resource").reset_index(drop=True)
