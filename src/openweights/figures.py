@@ -188,15 +188,21 @@ def display_width(fig: Figure) -> int:
     return round(fig.get_figwidth() * plt.rcParams["savefig.dpi"])
 
 
-def to_png(fig: Figure) -> bytes:
-    """Render a figure to PNG bytes, at ``PIXEL_DENSITY`` times the layout resolution and reduced to a
-    palette of ``PALETTE_COLOURS`` (no dithering, so flat colours stay flat), with no timestamp or software
-    tag, so output bytes are reproducible."""
+def render(fig: Figure) -> None:
+    """Draw the figure once at ``PIXEL_DENSITY`` times the layout resolution (text and layout scale with it)."""
+    fig.set_dpi(plt.rcParams["savefig.dpi"] * PIXEL_DENSITY)
+    fig.canvas.draw()
+
+
+def to_png(fig: Figure, drawn: bool = False) -> bytes:
+    """The figure as PNG bytes, at ``PIXEL_DENSITY`` times the layout resolution and reduced to a palette of
+    ``PALETTE_COLOURS`` (no dithering, so flat colours stay flat), with no timestamp or software tag, so output
+    bytes are reproducible. With ``drawn``, the pixels of the last :func:`render` are used as they are."""
     from PIL import Image as PILImage
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=plt.rcParams["savefig.dpi"] * PIXEL_DENSITY)
-    image = PILImage.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    if not drawn:
+        render(fig)
+    image = PILImage.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB")
     palette = image.quantize(
         colors=PALETTE_COLOURS, method=PILImage.Quantize.FASTOCTREE, dither=PILImage.Dither.NONE
     )
@@ -471,10 +477,13 @@ def show(fig: Figure, source: str, name: str | None = None) -> None:
 
     add_source(fig, source)
     data_path = write_plotted_data(fig, name, source) if name else None
-    # measured at the layout resolution, before the high-density render
-    fig.canvas.draw()
-    overflow, collisions, small = text_overflow(fig), tick_label_collisions(fig), small_text(fig)
-    png, width = to_png(fig), display_width(fig)
+    # one high-density draw serves both the checks (pixel tolerances scaled to it) and the image
+    width = display_width(fig)
+    render(fig)
+    tolerance = 0.5 * PIXEL_DENSITY
+    overflow = [(t, round(px / PIXEL_DENSITY, 1)) for t, px in text_overflow(fig, tolerance_px=tolerance)]
+    collisions, small = tick_label_collisions(fig, tolerance_px=tolerance), small_text(fig)
+    png = to_png(fig, drawn=True)
     plt.close(fig)
     if small:
         details = "; ".join(f"{textwrap.shorten(text, 40)!r} at {size:g} pt" for text, size in small)
