@@ -121,7 +121,7 @@ def test_the_data_package_does_not_depend_on_how_the_mirror_is_written_or_linked
 
 def test_the_reliability_table_is_current():
     """The reproducibility appendix shows data/findings/reliability.csv: every check passes, and the committed
-    table is what `python -m openweights data reliability` gives now."""
+    table is what `python -m openweights.reliability` gives now."""
     fresh = reliability.run()
     assert fresh["passed"].all(), fresh.loc[~fresh["passed"], "check"].tolist()
     committed = pd.read_csv(reliability.RELIABILITY_PATH)

@@ -63,10 +63,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--from", dest="raw", type=Path, default=None, help="also verify raw snapshots in DIR")
 
-    sub.add_parser(
-        "reliability", help="run every kind of bad input and an interrupted build; print the results"
-    )
-
     snapshot = sub.add_parser(
         "snapshot", help="record the snapshots in DIR (dates, sha256, sizes) in data/snapshots/<source>.json"
     )
@@ -148,17 +144,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.group == "findings":
             return findings_command(args)
-        if args.command == "reliability":
-            from openweights import reliability
-
-            table = reliability.run()
-            reliability.RELIABILITY_PATH.parent.mkdir(parents=True, exist_ok=True)
-            table.to_csv(reliability.RELIABILITY_PATH, index=False, lineterminator="\n")
-            print(table.to_string(index=False))
-            print(
-                f"{int(table['passed'].sum())} of {len(table)} checks passed → {reliability.RELIABILITY_PATH}"
-            )
-            return 0 if table["passed"].all() else 1
         if args.command == "fetch":
             from openweights.fetch import fetch
 

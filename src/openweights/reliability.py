@@ -1,11 +1,14 @@
 """Reliability of the data pipeline, measured: bad inputs refused, interrupted builds survived.
 
-``python -m openweights data reliability`` runs every kind of bad input in :data:`BAD_INPUTS` against a copy of the
+``python -m openweights.reliability`` runs every kind of bad input in :data:`BAD_INPUTS` against a copy of the
 test fixtures (``tests/fixtures/sources``), each through the command line, and checks that the build is refused
 with exit status 1 and one line naming the file (and row and column where there is one), and that not one byte of
 the output changes; then it interrupts a build between its two renames and checks the old set survives. It prints
 one row per check and writes them to ``data/findings/reliability.csv``, which the reproducibility appendix shows.
 The test suite (tests/test_pipeline_robustness.py) runs the same cases.
+
+It is a command of its own, not a subcommand of ``python -m openweights``, because it drives that command line:
+this module imports :mod:`openweights.cli`, and the command line never imports this module.
 """
 
 from __future__ import annotations
@@ -320,3 +323,17 @@ def summary(table: pd.DataFrame) -> dict:
         "reliability_bad_kinds": int(bad.sum()),
         "reliability_bad_refused": int((bad & table["passed"]).sum()),
     }
+
+
+def main() -> int:
+    """Run every check, write ``data/findings/reliability.csv`` and print the table; exit 1 if any check failed."""
+    table = run()
+    RELIABILITY_PATH.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(RELIABILITY_PATH, index=False, lineterminator="\n")
+    print(table.to_string(index=False))
+    print(f"{int(table['passed'].sum())} of {len(table)} checks passed → {RELIABILITY_PATH}")
+    return 0 if table["passed"].all() else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
