@@ -71,3 +71,37 @@ def test_groups_are_exactly_the_palette_labels():
 def test_every_epoch_country_spelling_in_the_fixtures_maps():
     for name in ("China", "Norway", "Canada", "Korea (Republic of)", "Multinational", "Japan"):
         assert to_iso2(name) is not None
+
+
+@pytest.mark.parametrize(
+    ("iso", "name"),
+    [
+        ("KR", "South Korea"),
+        ("US", "United States"),
+        ("RU", "Russia"),
+        ("VE", "Venezuela"),
+        ("XM", "Multinational"),
+    ],
+)
+def test_country_names_read_as_a_reader_knows_them(iso, name):
+    assert countries.country_name(iso) == name
+
+
+def test_every_iso_code_is_known_and_the_aliases_add_only_what_iso_lacks():
+    import pycountry
+
+    assert all(countries.country_name(c.alpha_2) for c in pycountry.countries)
+    for code, aliases in countries.ALIASES.items():
+        record = pycountry.countries.get(alpha_2=code)
+        iso_names = {
+            countries._key(getattr(record, attr))
+            for attr in ("name", "common_name", "official_name")
+            if record is not None and getattr(record, attr, None)
+        }
+        assert not iso_names & {countries._key(a) for a in aliases}, code
+
+
+def test_no_name_reads_inverted():
+    """A figure label reads "DR Congo", never "Congo, The Democratic Republic of the"."""
+    names = {countries.country_name(code) for code in countries._tables()[1]}
+    assert not [name for name in names if ", The " in name or name.endswith((", British", ", U.S.", " of"))]

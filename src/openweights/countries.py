@@ -1,6 +1,10 @@
 """Country names → ISO 3166-1 alpha-2 codes, and the four country groups used in every figure.
 
-``to_iso2`` accepts ISO short names, the spellings Epoch AI uses ("United States of America",
+The codes and names are ISO 3166-1 as the maintained ``pycountry`` package carries it; this module adds only what
+ISO lacks (Kosovo, "Multinational") and the project's aliases (informal names such as "UK" or "Türkiye"'s old
+spelling, and Epoch's variants that ISO words differently).
+
+``to_iso2`` accepts ISO short, common and official names, the spellings Epoch AI uses ("United States of America",
 "Korea (Republic of)", "United Kingdom of Great Britain and Northern Ireland", "Iran (Islamic Republic of)",
 "Hong Kong", "Macao", ...), common English names and alpha-2 codes themselves; matching ignores case,
 accents, punctuation and a leading "the". Unknown names, and the placeholders ``XX``/``ZZ`` ("not known"),
@@ -20,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+
+import pycountry
 
 __all__ = [
     "MULTINATIONAL",
@@ -53,260 +59,43 @@ EU27 = frozenset(
 EUROPE_CODES = frozenset(EU27 | {"GB", "CH", "NO", "IS", "LI"})
 _CHINA = frozenset({"CN", "HK", "MO"})
 
-# code|ISO short name|other spellings...  (one line per ISO 3166-1 entry, plus Kosovo and "Multinational")
-_TABLE = """
-AD|Andorra
-AE|United Arab Emirates|UAE
-AF|Afghanistan
-AG|Antigua and Barbuda
-AI|Anguilla
-AL|Albania
-AM|Armenia
-AO|Angola
-AQ|Antarctica
-AR|Argentina
-AS|American Samoa
-AT|Austria
-AU|Australia
-AW|Aruba
-AX|Aland Islands
-AZ|Azerbaijan
-BA|Bosnia and Herzegovina
-BB|Barbados
-BD|Bangladesh
-BE|Belgium
-BF|Burkina Faso
-BG|Bulgaria
-BH|Bahrain
-BI|Burundi
-BJ|Benin
-BL|Saint Barthelemy
-BM|Bermuda
-BN|Brunei Darussalam|Brunei
-BO|Bolivia (Plurinational State of)|Bolivia
-BQ|Bonaire, Sint Eustatius and Saba
-BR|Brazil
-BS|Bahamas
-BT|Bhutan
-BV|Bouvet Island
-BW|Botswana
-BY|Belarus
-BZ|Belize
-CA|Canada
-CC|Cocos (Keeling) Islands
-CD|Congo (Democratic Republic of the)|Democratic Republic of the Congo|DR Congo
-CF|Central African Republic
-CG|Congo|Republic of the Congo
-CH|Switzerland
-CI|Cote d'Ivoire|Ivory Coast
-CK|Cook Islands
-CL|Chile
-CM|Cameroon
-CN|China|People's Republic of China|PRC|Mainland China
-CO|Colombia
-CR|Costa Rica
-CU|Cuba
-CV|Cabo Verde|Cape Verde
-CW|Curacao
-CX|Christmas Island
-CY|Cyprus
-CZ|Czechia|Czech Republic
-DE|Germany
-DJ|Djibouti
-DK|Denmark
-DM|Dominica
-DO|Dominican Republic
-DZ|Algeria
-EC|Ecuador
-EE|Estonia
-EG|Egypt
-EH|Western Sahara
-ER|Eritrea
-ES|Spain
-ET|Ethiopia
-FI|Finland
-FJ|Fiji
-FK|Falkland Islands (Malvinas)|Falkland Islands
-FM|Micronesia (Federated States of)|Micronesia
-FO|Faroe Islands
-FR|France
-GA|Gabon
-GB|United Kingdom of Great Britain and Northern Ireland|United Kingdom|UK|Great Britain|England|Scotland
-GD|Grenada
-GE|Georgia
-GF|French Guiana
-GG|Guernsey
-GH|Ghana
-GI|Gibraltar
-GL|Greenland
-GM|Gambia
-GN|Guinea
-GP|Guadeloupe
-GQ|Equatorial Guinea
-GR|Greece
-GS|South Georgia and the South Sandwich Islands
-GT|Guatemala
-GU|Guam
-GW|Guinea-Bissau
-GY|Guyana
-HK|Hong Kong|Hong Kong SAR|Hong Kong, China
-HM|Heard Island and McDonald Islands
-HN|Honduras
-HR|Croatia
-HT|Haiti
-HU|Hungary
-ID|Indonesia
-IE|Ireland
-IL|Israel
-IM|Isle of Man
-IN|India
-IO|British Indian Ocean Territory
-IQ|Iraq
-IR|Iran (Islamic Republic of)|Iran
-IS|Iceland
-IT|Italy
-JE|Jersey
-JM|Jamaica
-JO|Jordan
-JP|Japan
-KE|Kenya
-KG|Kyrgyzstan
-KH|Cambodia
-KI|Kiribati
-KM|Comoros
-KN|Saint Kitts and Nevis
-KP|Korea (Democratic People's Republic of)|North Korea
-KR|Korea (Republic of)|Republic of Korea|South Korea|Korea
-KW|Kuwait
-KY|Cayman Islands
-KZ|Kazakhstan
-LA|Lao People's Democratic Republic|Laos
-LB|Lebanon
-LC|Saint Lucia
-LI|Liechtenstein
-LK|Sri Lanka
-LR|Liberia
-LS|Lesotho
-LT|Lithuania
-LU|Luxembourg
-LV|Latvia
-LY|Libya
-MA|Morocco
-MC|Monaco
-MD|Moldova (Republic of)|Moldova
-ME|Montenegro
-MF|Saint Martin (French part)
-MG|Madagascar
-MH|Marshall Islands
-MK|North Macedonia|Macedonia
-ML|Mali
-MM|Myanmar|Burma
-MN|Mongolia
-MO|Macao|Macau|Macao SAR
-MP|Northern Mariana Islands
-MQ|Martinique
-MR|Mauritania
-MS|Montserrat
-MT|Malta
-MU|Mauritius
-MV|Maldives
-MW|Malawi
-MX|Mexico
-MY|Malaysia
-MZ|Mozambique
-NA|Namibia
-NC|New Caledonia
-NE|Niger
-NF|Norfolk Island
-NG|Nigeria
-NI|Nicaragua
-NL|Netherlands|Netherlands (Kingdom of the)|The Netherlands|Holland
-NO|Norway
-NP|Nepal
-NR|Nauru
-NU|Niue
-NZ|New Zealand
-OM|Oman
-PA|Panama
-PE|Peru
-PF|French Polynesia
-PG|Papua New Guinea
-PH|Philippines
-PK|Pakistan
-PL|Poland
-PM|Saint Pierre and Miquelon
-PN|Pitcairn
-PR|Puerto Rico
-PS|Palestine, State of|Palestine
-PT|Portugal
-PW|Palau
-PY|Paraguay
-QA|Qatar
-RE|Reunion
-RO|Romania
-RS|Serbia
-RU|Russian Federation|Russia
-RW|Rwanda
-SA|Saudi Arabia
-SB|Solomon Islands
-SC|Seychelles
-SD|Sudan
-SE|Sweden
-SG|Singapore
-SH|Saint Helena, Ascension and Tristan da Cunha
-SI|Slovenia
-SJ|Svalbard and Jan Mayen
-SK|Slovakia
-SL|Sierra Leone
-SM|San Marino
-SN|Senegal
-SO|Somalia
-SR|Suriname
-SS|South Sudan
-ST|Sao Tome and Principe
-SV|El Salvador
-SX|Sint Maarten (Dutch part)
-SY|Syrian Arab Republic|Syria
-SZ|Eswatini|Swaziland
-TC|Turks and Caicos Islands
-TD|Chad
-TF|French Southern Territories
-TG|Togo
-TH|Thailand
-TJ|Tajikistan
-TK|Tokelau
-TL|Timor-Leste|East Timor
-TM|Turkmenistan
-TN|Tunisia
-TO|Tonga
-TR|Turkiye|Turkey
-TT|Trinidad and Tobago
-TV|Tuvalu
-TW|Taiwan|Taiwan, Province of China|Chinese Taipei
-TZ|Tanzania, United Republic of|Tanzania
-UA|Ukraine
-UG|Uganda
-UM|United States Minor Outlying Islands
-US|United States of America|United States|USA|US|U.S.|America
-UY|Uruguay
-UZ|Uzbekistan
-VA|Holy See|Vatican City
-VC|Saint Vincent and the Grenadines
-VE|Venezuela (Bolivarian Republic of)|Venezuela
-VG|Virgin Islands (British)|British Virgin Islands
-VI|Virgin Islands (U.S.)|US Virgin Islands
-VN|Viet Nam|Vietnam
-VU|Vanuatu
-WF|Wallis and Futuna
-WS|Samoa
-XK|Kosovo
-XM|Multinational|International|Global
-YE|Yemen
-YT|Mayotte
-ZA|South Africa
-ZM|Zambia
-ZW|Zimbabwe
-"""
+#: Codes ISO 3166-1 lacks that the sources use: Kosovo's user-assigned code, and Epoch's "Multinational".
+EXTRA_CODES = {"XK": "Kosovo", MULTINATIONAL: "Multinational"}
+#: Names a reader knows better than ISO's (pycountry's common name is used where it has one): no inverted
+#: "Congo, The Democratic Republic of the".
+DISPLAY_NAMES = {
+    "CD": "DR Congo",
+    "FM": "Micronesia",
+    "PS": "Palestine",
+    "RU": "Russia",
+    "VA": "Vatican City",
+    "VG": "British Virgin Islands",
+    "VI": "US Virgin Islands",
+}
+#: Spellings found in sources or in common use that ISO (short, common or official name) does not carry.
+ALIASES = {
+    "AE": ("UAE",),
+    "BN": ("Brunei",),
+    "CD": ("Congo (Democratic Republic of the)", "Democratic Republic of the Congo"),
+    "CI": ("Ivory Coast",),
+    "CN": ("PRC", "Mainland China"),
+    "CV": ("Cape Verde",),
+    "FK": ("Falkland Islands",),
+    "GB": ("UK", "Great Britain", "England", "Scotland"),
+    "HK": ("Hong Kong SAR", "Hong Kong, China"),
+    "KR": ("Republic of Korea", "Korea"),
+    "MK": ("Macedonia",),
+    "MM": ("Burma",),
+    "MO": ("Macau", "Macao SAR"),
+    "NL": ("Netherlands (Kingdom of the)", "Holland"),
+    "SZ": ("Swaziland",),
+    "TL": ("East Timor",),
+    "TR": ("Turkey",),
+    "TW": ("Chinese Taipei",),
+    "US": ("USA", "US", "U.S.", "America"),
+    "VA": ("Holy See",),
+    MULTINATIONAL: ("International", "Global"),
+}
 
 
 def _key(name: str) -> str:
@@ -317,16 +106,22 @@ def _key(name: str) -> str:
 
 @cache
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(spelling key → code, code → display name), from pycountry, the extra codes and the aliases."""
+    spellings: dict[str, list[str]] = {code: [name] for code, name in EXTRA_CODES.items()}
+    names = dict(EXTRA_CODES)
+    for country in pycountry.countries:
+        official = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
+        spellings[country.alpha_2] = [name for name in official if name]
+        names[country.alpha_2] = DISPLAY_NAMES.get(country.alpha_2, spellings[country.alpha_2][0])
+        spellings[country.alpha_2].append(names[country.alpha_2])
+    for code, aliases in ALIASES.items():
+        spellings[code] = [*spellings[code], *aliases]
     by_name: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for line in _TABLE.strip().splitlines():
-        code, *spellings = line.split("|")
-        names[code] = spellings[0]
-        for spelling in spellings:
+    for code, known in spellings.items():
+        for spelling in known:
             key = _key(spelling)
-            if key in by_name and by_name[key] != code:  # pragma: no cover - guards the table itself
+            if by_name.setdefault(key, code) != code:  # pragma: no cover - guards the alias table itself
                 raise AssertionError(f"country spelling {spelling!r} maps to two codes")
-            by_name[key] = code
     return by_name, names
 
 
@@ -346,7 +141,8 @@ def to_iso2(name: str | None) -> str | None:
 
 
 def country_name(iso: str | None) -> str | None:
-    """ISO alpha-2 → the ISO short name used in this table (``"XM"`` → ``"Multinational"``)."""
+    """ISO alpha-2 → its name for a reader: pycountry's common name, else its ISO name ("South Korea", "Czechia"),
+    or the project's display name (``"RU"`` → ``"Russia"``, ``"XM"`` → ``"Multinational"``)."""
     if not iso:
         return None
     return _tables()[1].get(iso.upper())
