@@ -58,7 +58,10 @@ def test_validator_accepts_a_good_row():
         ({"date": "31/01/2025"}, "column date: expected a date"),
         ({"url": ""}, "column url: expected a value"),
         ({"url": "example.org"}, "column url: expected an http(s) URL"),
+        ({"url": "ftp://example.org/file"}, "column url: expected an http(s) URL"),
+        ({"url": "https://example.org/a page"}, "column url: expected an http(s) URL"),
         ({"value": "three"}, "column value: expected a number"),
+        ({"id": "  "}, "column id: expected a value"),
     ],
 )
 def test_validator_names_row_column_and_expectation(overrides, expected):

@@ -24,8 +24,7 @@ from openweights.codes import (
 )
 from openweights.sourcekinds import KINDS
 
-URL_PATTERN = re.compile(r"^https?://[^\s]+$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL_PATTERN = re.compile(r"https?://\S+")  # the whole cell (Frictionless patterns are anchored)
 YES_NO = ("yes", "no")
 
 
@@ -63,9 +62,10 @@ def frictionless_schema(schema: TableSchema, header: list[str]) -> dict:
             field_["type"] = "number"
         elif column in schema.dates:
             field_["type"] = "date"
-        elif column in schema.urls:
-            field_["format"] = "uri"
         constraints: dict = {}
+        if column in schema.urls:
+            field_["format"] = "uri"
+            constraints["pattern"] = URL_PATTERN.pattern
         if column in schema.required:
             constraints["required"] = True
         if column in schema.enums:
@@ -154,13 +154,48 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
 
 
+#: What each Frictionless type means to a curator, for messages
+_EXPECTED_TYPE = {"date": "a date YYYY-MM-DD", "number": "a number", "integer": "a whole number"}
+
+
+def _problem(error, descriptor: dict, where: str) -> str:
+    """A Frictionless cell or row error as one line naming the file, the 1-based data row, the column and what
+    was expected."""
+    # Frictionless counts the header as row 1; the book counts data rows from 1
+    line = f"{where}: row {error.row_number - 1}"
+    if error.type == "primary-key":
+        key = tuple(descriptor["primaryKey"])
+        return f"{line}, key {key}: duplicate value {tuple(error.cells)}"
+    field_ = next(f for f in descriptor["fields"] if f["name"] == error.field_name)
+    found = error.cell
+    if error.type == "type-error" and field_.get("format") == "uri":
+        return f"{line}, column {field_['name']}: expected an http(s) URL, found {found!r}"
+    if error.type == "type-error":
+        return f"{line}, column {field_['name']}: expected {_EXPECTED_TYPE[field_['type']]}, found {found!r}"
+    constraints = field_.get("constraints", {})
+    if '"required"' in error.note:
+        return f"{line}, column {field_['name']}: expected a value, found nothing"
+    if '"enum"' in error.note:
+        return (
+            f"{line}, column {field_['name']}: expected one of {tuple(constraints['enum'])}, found {found!r}"
+        )
+    if '"pattern"' in error.note and field_.get("format") == "uri":
+        return f"{line}, column {field_['name']}: expected an http(s) URL, found {found!r}"
+    return f"{line}, column {field_['name']}: {error.note}, found {found!r}"  # pragma: no cover - other kinds
+
+
 def validate(
     df: pd.DataFrame, schema: TableSchema, where: str | None = None, min_rows: bool = True
 ) -> list[str]:
     """Every problem in `df` against `schema`; an empty list means the table is valid.
 
-    ``where`` names the file in messages (default ``data/curated/<name>.csv``); ``min_rows`` checks the table's
-    expected size, which a data build skips (a test fixture is small on purpose)."""
+    The column list and the table's size are checked here; every cell and key is checked by Frictionless against
+    the table's schema descriptor (:func:`frictionless_schema`, the one written into ``datapackage.json``), so the
+    build and ``frictionless validate`` refuse the same rows. ``where`` names the file in messages (default
+    ``data/curated/<name>.csv``); ``min_rows`` checks the table's expected size, which a data build skips (a test
+    fixture is small on purpose)."""
+    import frictionless  # half a second to import: only when a table is checked
+
     problems: list[str] = []
     where = where or f"data/curated/{schema.name}.csv"
     if list(df.columns) != list(schema.columns):
@@ -172,41 +207,16 @@ def validate(
         return problems
     if min_rows and len(df) < schema.min_rows:
         problems.append(f"{where}: {len(df)} rows, expected at least {schema.min_rows}")
-    duplicated = df.duplicated(list(schema.key), keep=False)
-    for row in df.index[duplicated]:
-        problems.append(
-            f"{where}: row {row + 1}, key {schema.key}: duplicate value {tuple(df.loc[row, list(schema.key)])}"
-        )
-    for row, record in df.iterrows():
-        line = f"{where}: row {row + 1}"
-        for column in schema.required:
-            if _blank(record[column]):
-                problems.append(f"{line}, column {column}: expected a value, found nothing")
-        for column, allowed in schema.enums.items():
-            value = record[column]
-            if not _blank(value) and str(value) not in allowed:
-                problems.append(f"{line}, column {column}: expected one of {allowed}, found {value!r}")
-        for column in schema.dates:
-            value = record[column]
-            if _blank(value):
-                continue
-            text = str(value)
-            if not DATE_PATTERN.match(text) or pd.isna(
-                pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
-            ):
-                problems.append(f"{line}, column {column}: expected a date YYYY-MM-DD, found {value!r}")
-        for column in schema.urls:
-            value = record[column]
-            if not _blank(value) and not URL_PATTERN.match(str(value)):
-                problems.append(f"{line}, column {column}: expected an http(s) URL, found {value!r}")
-        for column in schema.numbers:
-            value = record[column]
-            if not _blank(value) and pd.isna(pd.to_numeric(str(value), errors="coerce")):
-                problems.append(f"{line}, column {column}: expected a number, found {value!r}")
-        for column in schema.integers:
-            value = record[column]
-            if not _blank(value) and not re.fullmatch(r"-?\d+", str(value).strip()):
-                problems.append(f"{line}, column {column}: expected a whole number, found {value!r}")
+    descriptor = frictionless_schema(schema, list(df.columns))
+    cells = df.astype(object).where(df.notna(), "").map(lambda v: str(v).strip())
+    resource = frictionless.Resource(
+        data=[list(df.columns), *cells.to_numpy().tolist()],
+        schema=frictionless.Schema.from_descriptor(descriptor),
+    )
+    report = resource.validate(frictionless.Checklist(skip_errors=["blank-row"]))
+    problems.extend(
+        _problem(error, descriptor, where) for error in (e for task in report.tasks for e in task.errors)
+    )
     return problems
 
 
