@@ -22,6 +22,7 @@ from openweights.codes import (
     TARGETS,
     VERDICTS,
 )
+from openweights.fields import field_description, field_title
 from openweights.sourcekinds import KINDS
 
 URL_PATTERN = re.compile(r"https?://\S+")  # the whole cell (Frictionless patterns are anchored)
@@ -41,6 +42,12 @@ class TableSchema:
     #: numbers that must be whole (counts, years): ``integer`` in the data package
     integers: tuple[str, ...] = ()
     min_rows: int = 1
+    #: what the table holds, one line (the resource's title in the data package)
+    title: str = ""
+    #: descriptions of columns whose sense in this table is narrower than the vocabulary's (openweights.fields)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    #: headers of columns that must read apart from another column's in this table
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 SOURCE_KINDS = KINDS  # primary, news, secondary: one list, in openweights.sourcekinds
@@ -50,12 +57,18 @@ CURATED_SCHEMAS: dict[str, TableSchema] = {}
 
 def frictionless_schema(schema: TableSchema, header: list[str]) -> dict:
     """The Frictionless Table Schema of a curated table, generated from its :class:`TableSchema` (the one place
-    its columns, key, required columns, allowed values, dates, URLs and numbers are declared) for the columns
-    of ``header``: numbers are ``number``, dates ``date``, URLs strings of format ``uri``; required columns and
-    allowed values are constraints; the key is the primary key; an empty cell is a missing value."""
+        its columns, key, required columns, allowed values, dates, URLs and numbers are declared) for the columns
+        of ``header``: each field's title and description come from the vocabulary (:mod:`openweights.fields`) unless
+    the table narrows one; numbers are ``number``, dates ``date``, URLs strings of format ``uri``; required columns and
+        allowed values are constraints; the key is the primary key; an empty cell is a missing value."""
     fields = []
     for column in header:
-        field_: dict = {"name": column, "type": "string"}
+        field_: dict = {
+            "name": column,
+            "title": schema.titles.get(column) or field_title(column),
+            "description": schema.descriptions.get(column) or field_description(column),
+            "type": "string",
+        }
         if column in schema.integers:
             field_["type"] = "integer"
         elif column in schema.numbers:
@@ -84,6 +97,7 @@ def register(schema: TableSchema) -> TableSchema:
 register(
     TableSchema(
         name="corpus/documents",
+        title="The five press articles of the corpus: outlet, author, dates and whether each copies another outlet's piece",
         columns=(
             "doc_id",
             "outlet",
@@ -120,6 +134,7 @@ register(
 register(
     TableSchema(
         name="corpus/claims",
+        title="Claims made in the corpus articles, paraphrased, with the question each bears on and our verdict",
         columns=(
             "claim_id",
             "doc_id",
@@ -256,6 +271,7 @@ BAN_SCOPES = (
 register(
     TableSchema(
         name="policy_events",
+        title="Policy events on AI by the US, China, the EU and the bridge countries: instrument, target, stance and source",
         columns=POLICY_EVENT_COLUMNS,
         key=("event_id",),
         # Every column but the optional second source and the ban scope (restrictions only).
@@ -283,6 +299,7 @@ register(
 register(
     TableSchema(
         name="adoption_measurements",
+        title="Published measurements of who uses Chinese and other AI models: shares, counts and survey figures",
         columns=(
             "measurement_id",
             "metric",
@@ -347,6 +364,7 @@ register(
 register(
     TableSchema(
         name="lab_economics",
+        title="How AI labs fund themselves: revenue engines, capex pledges, funding rounds, valuations, prices and statements",
         columns=(
             "fact_id",
             "lab",
@@ -387,6 +405,7 @@ register(
 register(
     TableSchema(
         name="organizations",
+        title="Organisations that build or host models, with country, type and where their servers are",
         columns=(
             "org_id",
             "canonical_name",
@@ -417,6 +436,7 @@ register(
 register(
     TableSchema(
         name="organization_aliases",
+        title="Names under which each source spells an organisation, mapped to the organisation's id",
         columns=("source", "raw_name", "org_id"),
         key=("source", "raw_name"),
         required=("source", "raw_name", "org_id"),
@@ -430,6 +450,7 @@ register(
 register(
     TableSchema(
         name="cost_parameters",
+        title="Parameters of the self-hosting cost model: GPU prices, throughput, memory and API prices",
         columns=(
             "parameter",
             "value",
@@ -455,6 +476,7 @@ register(
 register(
     TableSchema(
         name="data_control_matrix",
+        title="What each way of running a model leaves under the user's control, dimension by dimension",
         columns=(
             "mode",
             "dimension",
@@ -489,6 +511,7 @@ register(
 register(
     TableSchema(
         name="reference_models",
+        title="The open-weight models priced in the self-hosting cost model, with size, precision and hardware",
         columns=(
             "model",
             "developer",
@@ -534,6 +557,7 @@ register(
 register(
     TableSchema(
         name="published_breakeven",
+        title="Self-hosting break-even points that other studies have published",
         # `value` is text on purpose: studies report ranges such as "6-24" or "<3".
         columns=(
             "study",
@@ -558,6 +582,7 @@ register(
     TableSchema(
         # Openness of index models that neither Epoch nor models.dev records, from our own research.
         name="model_openness",
+        title="Openness of capability-index models that neither Epoch nor models.dev records",
         columns=(
             "model_name",
             "open_weights",
@@ -583,7 +608,9 @@ register(
 register(
     TableSchema(
         name="model_identity_overrides",
+        title="Hand-made links from a source's model id to the project's model key",
         columns=("source", "source_id", "model_key", "source_url", "source_kind"),
+        titles={"source": "Source catalogue"},
         key=("source", "source_id"),
         required=("source", "source_id", "model_key", "source_url"),
         enums={
@@ -610,6 +637,7 @@ REGIONS = (
 register(
     TableSchema(
         name="regional_models",
+        title="Models built outside the US, Europe and China, with the base model each starts from",
         columns=(
             "model_id",
             "model",
@@ -656,6 +684,7 @@ register(
 register(
     TableSchema(
         name="service_access",
+        title="Whether OpenAI, Anthropic and Google serve each country, from their own lists",
         columns=("country", "provider", "service", "offered", "as_of", "source_url", "source_kind", "note"),
         key=("country", "provider", "service", "as_of"),
         required=("country", "provider", "service", "offered", "as_of", "source_url", "source_kind"),
@@ -672,6 +701,7 @@ register(
 register(
     TableSchema(
         name="chinese_api_data",
+        title="Where Chinese labs' APIs process data, how long they keep it, and under which law",
         columns=(
             "provider",
             "endpoint",
@@ -696,6 +726,7 @@ register(
 register(
     TableSchema(
         name="lab_flagships",
+        title="Each major lab's flagship model and whether its weights are open",
         columns=(
             "lab",
             "flagship_model",

@@ -1,4 +1,4 @@
-"""Tables as the book shows them: headers in words (`HEADER_LABELS`), coded values and lab ids as names,
+"""Tables as the book shows them: headers in words (field titles, `HEADER_LABELS`), coded values and lab ids as names,
 rounded floats, dates as text, yes and no for True and False, and a missing value as a dash, not as NaN,
 <NA>, NaT or None."""
 
@@ -16,6 +16,7 @@ from openweights.codes import (
     QUESTION_LABELS,
     TARGET_LABELS,
 )
+from openweights.fields import FIELDS, field_title
 
 BLANK = "–"  # en dash: "no value", as in printed statistical tables
 
@@ -126,9 +127,10 @@ SOURCE_LABELS = {
     "modelsdev_models": "models.dev",
 }
 
-# Column names as the reader sees them. Only these names change: a header that is a value of the data
-# (a lab id such as "deepseek", a tokeniser such as "o200k_base", a quarter) is shown as it is, so a
-# name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
+# Names of the columns that analysis code derives (no data table stores them) as the reader sees them; a table's
+# own columns take their titles from the field vocabulary (openweights.fields). Only these names change: a header
+# that is a value of the data (a lab id such as "deepseek", a tokeniser such as "o200k_base", a quarter) is shown
+# as it is, so a name missing here stays snake_case rather than being guessed at ("Deepseek", "O200k base").
 # tests/test_notebooks_meta.py fails on any snake_case header, or any name listed here, left in a chapter's
 # tables.
 HEADER_LABELS = {
@@ -140,9 +142,6 @@ HEADER_LABELS = {
     "output_unchanged": "Output unchanged",
     "passed": "Passed",
     "known_base": "Models with a known base",
-    "processing_location": "Where data are processed",
-    "training_use": "Use for training",
-    "flagship_model": "Flagship model",
     "covers": "Covers",
     "sample": "Sample",
     "best_closed_model": "Best closed model",
@@ -155,35 +154,15 @@ HEADER_LABELS = {
     "providers_not_serving": "US labs not serving",
     "notable_models": "Notable models",
     "high_share": "Countries with a share of 16% or more",
-    "source_kind": "Source kind",
-    "source_url": "Source",
-    "source_url_2": "Second source",
-    "value_high": "To",
     # identifiers, dates and sources
-    "actor": "Actor",
-    "attribution": "Attribution",
-    "author": "Author",
     "chapter": "Chapter",
     "claim": "Claim",
-    "claim_id": "Claim",
-    "claim_type": "Kind of claim",
-    "date": "Date",
-    "description": "Description",
-    "doc_id": "Article",
     "event": "What happened",
-    "event_id": "Event",
-    "fact_id": "Fact",
-    "fact_type": "Kind of fact",
     "first": "First",
     "last": "Last",
-    "licence": "Licence",
-    "measurement_id": "Measurement",
     "month": "Month",
-    "outlet": "Outlet",
     "package": "Package",
     "path": "Path",
-    "period": "Period",
-    "publisher": "Publisher",
     "china_subject": "What the Chinese figure counts",
     "us_subject": "What the US figure counts",
     "reported_via": "Reported via",
@@ -191,43 +170,17 @@ HEADER_LABELS = {
     "rows": "Rows",
     "sha256": "SHA-256 (first 12 digits)",
     "snapshot": "Snapshot",
-    "source": "Source",
     "sources": "Sources",
     **SOURCE_LABELS,
-    "summary": "Summary",
-    "original_outlet": "Original outlet",
-    "original_author": "Original author",
-    "original_publication_date": "Original published",
     "copy_publication_date": "Copy published",
-    "publication_date": "Published",
-    "is_derivative": "Copy of another outlet's piece",
-    "word_count": "Words",
-    "verdict_note": "Why",
     "version": "Version",
-    "words": "Words",
-    "year": "Year",
     "half_year": "Half-year",
-    "release_date": "Released",
     # models, labs and places
     "base_family": "Base model family",
     "bloc": "Bloc",
-    "country_group": "Country group",
-    "developer": "Developer",
-    "jurisdiction": "Jurisdiction",
     "jurisdictions": "Jurisdictions",
-    "lab": "Lab",
-    "model": "Model",
-    "model_id": "Model id",
-    "model_key": "Model",
-    "model_name": "Model",
-    "name": "Model",
-    "org_id": "Lab",
-    "origin": "Origin",
-    "provider_id": "Seller",
-    "region": "Region",
     "segment": "Segment",
     "tokenizer": "Tokeniser",
-    "language": "Language",
     # counts and shares
     "claims": "Claims",
     "events": "Events",
@@ -239,7 +192,6 @@ HEADER_LABELS = {
     "open_share": "Open-weight share",
     "releases": "Releases",
     "share": "Share",
-    "testable": "Testable",
     "percent_testable": "Testable (%)",
     "total": "Total",
     "linked": "Linked",
@@ -257,7 +209,6 @@ HEADER_LABELS = {
     "us_model": "Best US model",
     "china_model": "Best Chinese model",
     "capability": "ECI score",
-    "eci_score": "ECI score",
     "closed_best_model": "Best closed model then",
     "closed_best_score": "Closed model's ECI score",
     "gap_points": "Gap (ECI points)",
@@ -269,7 +220,6 @@ HEADER_LABELS = {
     "gap_points_us": "Gap to US (points)",
     "threshold": "Minimum ECI score",
     "openness": "Openness",
-    "open_weights": "Open weights",
     # prices (USD per million tokens, blended 3 input : 1 output unless named otherwise)
     "price": "Price (USD per Mtok)",
     "price_blended": "Blended price (USD per Mtok)",
@@ -315,25 +265,12 @@ HEADER_LABELS = {
     "capacity_needed_cheapest": "Capacity needed at cheapest",
     "capacity_needed_median": "Capacity needed at median",
     "capacity_needed_dearest": "Capacity needed at dearest",
-    "study": "Study",
-    "hardware": "Hardware",
-    "metric": "Metric",
-    "value": "Value",
-    "unit": "Unit",
-    "dimension": "Dimension",
-    "rating": "Rating",
-    "evidence": "Evidence",
     "pair": "Pair",
     "china": "China",
     "united_states": "United States",
     "ratio": "Ratio",
     # policy
-    "instrument": "Instrument",
-    "target": "Target",
     "track": "Track",
-    "level": "Level",
-    "stance_chinese_ai": "Stance on Chinese AI",
-    "stance_open_weights": "Stance on open weights",
     "restrict": "Restrict",
     "engage": "Engage",
     "neutral": "Neutral",
@@ -351,14 +288,11 @@ HEADER_LABELS = {
     "flagship": "Flagship",
     "basis": "Basis",
     "flagship_open": "Flagship open",
-    "status": "Status",
     "latest_half_year": "Latest half-year",
     "releases_latest_half": "Releases then",
     "open_latest_half": "Open then",
     "term": "Term",
     "odds_ratio": "Odds ratio",
-    "low": "Interval low",
-    "high": "Interval high",
     "bin": "Bin",
     "mean_predicted": "Mean predicted",
     "observed_share": "Observed share",
@@ -387,18 +321,12 @@ HEADER_LABELS = {
     "read_from": "Read from",
     "points_to_scenario_if": "Points to the scenario if",
     # the corpus
-    "question": "Question",
     "empirical": "Empirical",
     "forecast": "Forecast",
     "opinion": "Opinion",
     "anecdote": "Anecdote",
-    "paraphrase": "What the article says (our paraphrase)",
-    "figure_value": "Figure",
-    "figure_unit": "Unit",
-    "figure_context": "Context",
     "context": "Context",
     # the claims ledger
-    "verdict": "Verdict",
     "verdicts": "Verdicts",
     "driver": "Driver",
     "strength": "Strength",
@@ -406,11 +334,13 @@ HEADER_LABELS = {
 
 
 def header_label(name, holds_names: bool = True):
-    """How a column or axis name reads in a table: its `HEADER_LABELS` entry, or else, for a column name
+    """How a column or axis name reads in a table: its title in the field vocabulary or its `HEADER_LABELS` entry, or else, for a column name
     (`holds_names`), a lower-case phrase ("kind of claim") with a capital; anything else (a value of the
     data such as a lab id, a label already set) unchanged."""
     if not isinstance(name, str):
         return name
+    if name in FIELDS:
+        return field_title(name)
     if name in HEADER_LABELS:
         return HEADER_LABELS[name]
     if holds_names and " " in name and name[:1].islower():

@@ -176,6 +176,7 @@ def curated_resources(curated_dir: Path) -> list[dict[str, Any]]:
         out.append(
             {
                 "name": curated_resource_name(rel),
+                **({"title": declared.title} if declared is not None and declared.title else {}),
                 "path": f"curated/{rel}",
                 "format": "csv",
                 "mediatype": "text/csv",

@@ -15,6 +15,7 @@ import pandas as pd
 from openweights import countries
 from openweights import tokenizers as tokens
 from openweights.errors import ValidationError
+from openweights.fields import field_title
 from openweights.sources import eci
 from openweights.sources.epoch_models import ACCESSIBILITY_LEVELS
 
@@ -48,9 +49,16 @@ class Field:
     maximum: Any = None
     enum: tuple[str, ...] | None = None
     required: bool = False
+    #: the header when this table's column must read apart from the vocabulary's title (openweights.fields)
+    title: str | None = None
 
     def descriptor(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        out: dict[str, Any] = {
+            "name": self.name,
+            "title": self.title or field_title(self.name),
+            "type": self.type,
+            "description": self.description,
+        }
         constraints: dict[str, Any] = {}
         if self.required:
             constraints["required"] = True
@@ -264,7 +272,7 @@ TABLES: dict[str, Table] = {
             ("model_id",),
             (
                 _s("model_id", "<lab>/<model> path id", required=True),
-                _s("lab", "models.dev lab folder", required=True),
+                _s("lab", "models.dev lab folder", required=True, title="models.dev lab folder"),
                 _s("name", "display name"),
                 _s("family", "model family"),
                 _d("release_date", "first public release (YYYY-MM dates → day 1)"),
@@ -297,7 +305,7 @@ TABLES: dict[str, Table] = {
                 _s("provider", "models.dev provider folder", required=True),
                 _s("model_key", "path under providers/<provider>/models/ without .toml", required=True),
                 _s("base_model", "models/<lab>/<model> this offer inherits from ('' when none)"),
-                _s("name", "display name"),
+                _s("name", "display name", title="Display name"),
                 _s("family", "model family"),
                 _d("release_date", "first public release"),
                 _d("last_updated", "last update"),
@@ -414,7 +422,7 @@ TABLES: dict[str, Table] = {
                     "canonical key: models.dev <lab>/<model>, else OpenRouter id, else <org>/<name>",
                     required=True,
                 ),
-                _s("name", "display name from the record that defined the key"),
+                _s("name", "display name from the record that defined the key", title="Display name"),
                 _s(
                     "key_source",
                     "source of the record that defined the key",
