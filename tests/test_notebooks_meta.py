@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from openweights.fields import FIELDS
 from openweights.paths import CHAPTERS_DIR
 from openweights.tables import HEADER_LABELS
 
@@ -112,13 +113,14 @@ VALUE_HEADERS = {"cl100k_base", "o200k_base"}
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_table_headers_are_words_not_column_names(path):
-    """Every table a chapter shows reads in words: no snake_case column name, no name that has a label."""
+    """Every table a chapter shows reads in words: no snake_case column name, no name that has a label (a column
+    of a data table, such as "country", or a derived one)."""
     raw = []
     for cell in code_cells(load(path)):
         for output in cell.get("outputs", []):
             html = "".join(output.get("data", {}).get("text/html", ""))
             for header in re.findall(r"<th[^>]*>([^<]*)</th>", html):
-                if header in HEADER_LABELS or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", header):
+                if header in HEADER_LABELS or header in FIELDS or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", header):
                     raw.append(header)
     assert not set(raw) - VALUE_HEADERS, f"{path.name}: tables show raw column names {sorted(set(raw))}"
 
