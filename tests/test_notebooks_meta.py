@@ -120,7 +120,11 @@ def test_table_headers_are_words_not_column_names(path):
         for output in cell.get("outputs", []):
             html = "".join(output.get("data", {}).get("text/html", ""))
             for header in re.findall(r"<th[^>]*>([^<]*)</th>", html):
-                if header in HEADER_LABELS or header in FIELDS or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", header):
+                if (
+                    header in HEADER_LABELS
+                    or header in FIELDS
+                    or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", header)
+                ):
                     raw.append(header)
     assert not set(raw) - VALUE_HEADERS, f"{path.name}: tables show raw column names {sorted(set(raw))}"
 

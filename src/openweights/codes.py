@@ -59,5 +59,9 @@ TARGET_LABELS = {
     "ai_general": "AI in general",
 }
 TARGETS = tuple(TARGET_LABELS)
+#: Sources whose organisation names organization_aliases.csv maps to an org_id
+ALIAS_SOURCES = ("epoch", "eci", "modelsdev_lab", "modelsdev_provider", "openrouter", "genai_prices")
+#: Sources whose model ids model_identity_overrides.csv links to a model key by hand
+OVERRIDE_SOURCES = ("modelsdev", "openrouter", "eci", "epoch", "genai_prices", "modelsdev_offers")
 STANCES_CHINESE_AI = ("restrict", "engage", "neutral")
 STANCES_OPEN_WEIGHTS = ("promote", "restrict", "neutral")

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from openweights.codes import (
+    ALIAS_SOURCES,
     CLAIM_TYPES,
     INSTRUMENTS,
     LEVELS,
+    OVERRIDE_SOURCES,
     QUESTIONS,
     STANCES_CHINESE_AI,
     STANCES_OPEN_WEIGHTS,
@@ -287,8 +289,8 @@ register(
             "stance_chinese_ai": STANCES_CHINESE_AI,
             "binding": ("yes", "no", "unknown"),
             "status": ("enacted", "proposed", "reported", "lapsed"),
-            "source_kind": ("primary", "news", "secondary"),
-            "source_kind_2": ("primary", "news", "secondary"),
+            "source_kind": SOURCE_KINDS,
+            "source_kind_2": SOURCE_KINDS,
         },
         dates=("date",),
         urls=("source_url", "source_url_2"),
@@ -336,8 +338,8 @@ register(
             "caveat",
         ),
         enums={
-            "source_kind": ("primary", "news", "secondary"),
-            "source_kind_2": ("primary", "news", "secondary"),
+            "source_kind": SOURCE_KINDS,
+            "source_kind_2": SOURCE_KINDS,
             "metric": (
                 "market_share",
                 "user_share",
@@ -440,9 +442,7 @@ register(
         columns=("source", "raw_name", "org_id"),
         key=("source", "raw_name"),
         required=("source", "raw_name", "org_id"),
-        enums={
-            "source": ("epoch", "eci", "modelsdev_lab", "modelsdev_provider", "openrouter", "genai_prices")
-        },
+        enums={"source": ALIAS_SOURCES},
         min_rows=50,
     )
 )
@@ -615,7 +615,7 @@ register(
         required=("source", "source_id", "model_key", "source_url"),
         enums={
             "source_kind": SOURCE_KINDS,
-            "source": ("modelsdev", "openrouter", "eci", "epoch", "genai_prices", "modelsdev_offers"),
+            "source": OVERRIDE_SOURCES,
         },
         urls=("source_url",),
         min_rows=1,

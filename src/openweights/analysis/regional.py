@@ -13,6 +13,7 @@ from scipy.stats import fisher_exact
 
 from openweights.analysis.adoption import wilson_interval
 from openweights.countries import EUROPE_CODES
+from openweights.sourcekinds import KINDS
 
 __all__ = [
     "BASE_ORIGINS",
@@ -255,7 +256,7 @@ def dataset_facts(models: pd.DataFrame) -> dict:
         "regional_unknown_base": int(models["base_origin"].eq("Unknown").sum()),
         "regional_east_asia": float(models["region"].eq("east_asia").mean()),
     }
-    for kind in ("primary", "news", "secondary"):
+    for kind in KINDS:
         facts[f"regional_{kind}"] = int(models["source_kind"].eq(kind).sum())
     return facts
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from openweights import countries
-from openweights.build.tables import ALIAS_SOURCES
+from openweights.codes import ALIAS_SOURCES
 from openweights.errors import SourceError
 from openweights.schemas import CURATED_SCHEMAS
 from openweights.sources.parsing import clean_text, read_text

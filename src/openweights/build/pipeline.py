@@ -24,6 +24,7 @@ from openweights.build.datapackage import (
 )
 from openweights.build.identity import _add_links, _coverage, _identity_table, _slug, link_models
 from openweights.build.tables import PROJECT_LICENCE, TABLES, render_csv
+from openweights.codes import OVERRIDE_SOURCES
 from openweights.errors import OpenWeightsError, SourceError, ValidationError
 from openweights.paths import CURATED_DIR, DATAPACKAGE_PATH, PROCESSED_DIR, RAW_DIR
 from openweights.schemas import validate_curated
@@ -65,10 +66,9 @@ def _read_overrides(curated_dir: Path) -> pd.DataFrame | None:
         return None
     frame = _read_curated_csv(path, ("source", "source_id", "model_key", "source_url"))
     frame.attrs["path"] = str(path)
-    allowed = ("modelsdev", "openrouter", "eci", "epoch", "genai_prices", "modelsdev_offers")
     for i, row in enumerate(frame.itertuples(index=False), start=1):
-        if row.source not in allowed:
-            raise SourceError(path, i, "source", f"one of {', '.join(allowed)}", row.source)
+        if row.source not in OVERRIDE_SOURCES:
+            raise SourceError(path, i, "source", f"one of {', '.join(OVERRIDE_SOURCES)}", row.source)
         if not row.source_id.strip() or not row.model_key.strip():
             raise SourceError(path, i, "source_id", "a source_id and a model_key", row.source_id)
     return frame

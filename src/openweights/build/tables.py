@@ -25,7 +25,6 @@ LATEST_DATE = dt.date(2030, 12, 31)
 
 ATTRIBUTIONS = ("organizations_table", "source_field_unmapped", "unmapped")
 LINK_METHODS = ("exact_id", "hf_repo_id", "normalised_name", "manual")
-ALIAS_SOURCES = ("epoch", "eci", "modelsdev_lab", "modelsdev_provider", "openrouter", "genai_prices")
 PROJECT_LICENCE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
