@@ -65,3 +65,25 @@ def test_the_data_package_carries_each_fields_title_and_description():
         for field in resource["schema"]["fields"]:
             assert field["title"], (resource["name"], field["name"])
             assert field["description"], (resource["name"], field["name"])
+
+
+def test_a_description_that_lists_its_codes_lists_them_all():
+    """A description may spell out a column's allowed codes with their meanings; then it names every one, so a code
+    added to the schema fails here until the description is brought up to date."""
+    import re
+
+    allowed: dict[str, set[str]] = {}
+    for schema in CURATED_SCHEMAS.values():
+        for column, codes in schema.enums.items():
+            allowed.setdefault(column, set()).update(codes)
+    for table in TABLES.values():
+        for f in table.fields:
+            if f.enum:
+                allowed.setdefault(f.name, set()).update(f.enum)
+    stale = {}
+    for column, codes in allowed.items():
+        codes = {c for c in codes if c}
+        named = {c for c in codes if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", FIELDS[column][1])}
+        if named and named != codes:
+            stale[column] = sorted(codes - named)
+    assert not stale, f"descriptions that miss some of their codes: {stale}"

@@ -166,7 +166,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "domains": ("Domains", "The model's domains as Epoch lists them, ';'-joined (e.g. Language;Vision)."),
     "eci_link_method": (
         "ECI link method",
-        "How the ECI record was linked to the model: exact_id, normalised_name or manual; empty when not linked.",
+        "How the ECI record was linked to the model: exact_id, hf_repo_id, normalised_name or manual; empty when not linked.",
     ),
     "eci_model_name": (
         "ECI model name",
@@ -182,7 +182,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "epoch_link_method": (
         "Epoch link method",
-        "How the Epoch record was linked to the model: exact_id, normalised_name or manual; empty when not linked.",
+        "How the Epoch record was linked to the model: exact_id, hf_repo_id, normalised_name or manual; empty when not linked.",
     ),
     "epoch_model": (
         "Epoch model name",
@@ -313,7 +313,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "method": ("Method", "How the publisher measured the figure: the data and estimation behind it."),
     "metric": (
         "Metric",
-        "What is measured: an adoption code (market_share, user_share, downloads_count, ...) or, for break-even studies, the quantity in words.",
+        "What is measured: an adoption metric code (a share, a count or a gap; the allowed codes are in the schema) or, for break-even studies, the quantity in words.",
     ),
     "mode": (
         "Mode of use",
@@ -332,7 +332,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "modelsdev_id": ("models.dev id", "The model's models.dev id (<lab>/<model>); empty when not linked."),
     "modelsdev_link_method": (
         "models.dev link method",
-        "How the models.dev record was linked to the model: exact_id; empty when not linked.",
+        "How the models.dev record was linked to the model: exact_id, hf_repo_id, normalised_name or manual; empty when not linked.",
     ),
     "n_genai_prices": (
         "genai-prices rows",
@@ -351,7 +351,7 @@ FIELDS: dict[str, tuple[str, str]] = {
         "Whether Epoch lists at least one notability criterion for the model (true or false).",
     ),
     "note": ("Note", "Free-text remarks on the row: how the source was read, caveats and details."),
-    "offered": ("Offered", "Whether the provider lists the country as served: yes or not_listed."),
+    "offered": ("Offered", "Whether the provider lists the country as served: yes, no or not_listed."),
     "offpeak_price_input_usd_per_mtok": (
         "Off-peak input price (USD per Mtok)",
         "Input price at the day's lowest rate, in USD per million tokens; empty when there is one rate all day.",
@@ -536,7 +536,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "size_class": ("Size class", "The model's size class: small, medium, large or frontier."),
     "source": (
         "Source",
-        "The data source the name or id comes from (e.g. epoch, eci, modelsdev, openrouter, genai_prices).",
+        "The catalogue or data source the name or id comes from, by its code.",
     ),
     "source_date": ("Source date", "Date the source was dated or accessed (YYYY-MM-DD)."),
     "source_id": ("Id in source", "The model's name or id as the source gives it."),
