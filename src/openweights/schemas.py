@@ -167,10 +167,6 @@ register(
 )
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
-
-
 #: What each Frictionless type means to a curator, for messages
 _EXPECTED_TYPE = {"date": "a date YYYY-MM-DD", "number": "a number", "integer": "a whole number"}
 
