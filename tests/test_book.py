@@ -52,6 +52,12 @@ AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REDIRECT_PAGES = {"index.html"}
 
 
+def content_pages(root: Path) -> list[str]:
+    """The built pages a reader lands on, as paths relative to ``root`` (the redirect page left out)."""
+    names = (path.relative_to(root).as_posix() for path in html_pages(root))
+    return [name for name in names if name not in REDIRECT_PAGES]
+
+
 class LinkCollector(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -365,10 +371,7 @@ def test_no_serious_accessibility_violations(built_book, server, browser, mode):
     )
     page = context.new_page()
     failures = []
-    for path in html_pages(built_book):
-        name = path.relative_to(built_book).as_posix()
-        if name in REDIRECT_PAGES:
-            continue
+    for name in content_pages(built_book):
         page.goto(urljoin(server, name), wait_until="networkidle")
         assert page.evaluate("document.documentElement.dataset.theme") == mode, f"{name}: not in {mode} mode"
         page.add_script_tag(path=str(AXE_SCRIPT))
@@ -453,10 +456,7 @@ def test_no_table_is_wider_than_the_page_on_a_desktop(built_book, server, browse
     """At 1280 px no table makes its column scroll sideways (long tokens such as digests and URLs break)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     wide = []
-    for path in html_pages(built_book):
-        name = path.relative_to(built_book).as_posix()
-        if name in REDIRECT_PAGES:
-            continue
+    for name in content_pages(built_book):
         page.goto(urljoin(server, name), wait_until="networkidle")
         overflows = page.evaluate(
             """() => [...document.querySelectorAll("table")].map((table) => {

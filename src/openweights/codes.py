@@ -59,6 +59,26 @@ TARGET_LABELS = {
     "ai_general": "AI in general",
 }
 TARGETS = tuple(TARGET_LABELS)
+#: Data control by deployment mode (data/curated/data_control_matrix.csv): modes, dimensions, ratings.
+MODE_LABELS = {
+    "own_hardware": "Own hardware (open weights)",
+    "local_or_sovereign_cloud": "Local or sovereign cloud (open weights)",
+    "chinese_lab_api": "Chinese lab's own API",
+    "us_proprietary_api": "US proprietary API",
+}
+DIMENSION_LABELS = {
+    "processing_location_and_law": "Processing location and law",
+    "retention": "Retention and logging",
+    "fine_tuning_on_own_data": "Fine-tuning on own data",
+    "weight_auditability": "Auditing the weights that run",
+    "switching_cost": "Switching provider",
+    "continuity_of_access": "Continued access",
+}
+MODES = tuple(MODE_LABELS)
+DIMENSIONS = tuple(DIMENSION_LABELS)
+#: A rating and its score in the control totals; the order is the schema's.
+RATING_SCORES = {"full": 2, "partial": 1, "none": 0}
+RATINGS = tuple(RATING_SCORES)
 #: Sources whose organisation names organization_aliases.csv maps to an org_id
 ALIAS_SOURCES = ("epoch", "eci", "modelsdev_lab", "modelsdev_provider", "openrouter", "genai_prices")
 #: Sources whose model ids model_identity_overrides.csv links to a model key by hand

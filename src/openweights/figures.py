@@ -25,6 +25,7 @@ import pandas as pd  # noqa: E402
 from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from openweights import countries  # noqa: E402
 from openweights.digest import sha256_file  # noqa: E402
 from openweights.paths import DATAPACKAGE_PATH  # noqa: E402
 
@@ -41,7 +42,7 @@ OKABE_ITO = {
     "grey": "#8C8C8C",
 }
 
-COUNTRY_GROUPS = ("China", "United States", "Europe", "Other")
+COUNTRY_GROUPS = countries.GROUPS  # the palette keys, in figure order
 COUNTRY_COLORS = {
     "China": OKABE_ITO["vermillion"],
     "United States": OKABE_ITO["blue"],

@@ -15,10 +15,13 @@ import pandas as pd
 from openweights.codes import (
     ALIAS_SOURCES,
     CLAIM_TYPES,
+    DIMENSIONS,
     INSTRUMENTS,
     LEVELS,
+    MODES,
     OVERRIDE_SOURCES,
     QUESTIONS,
+    RATINGS,
     STANCES_CHINESE_AI,
     STANCES_OPEN_WEIGHTS,
     TARGETS,
@@ -487,16 +490,9 @@ register(
         required=("mode", "dimension", "rating", "summary", "source_url"),
         enums={
             "source_kind": SOURCE_KINDS,
-            "mode": ("own_hardware", "local_or_sovereign_cloud", "chinese_lab_api", "us_proprietary_api"),
-            "dimension": (
-                "processing_location_and_law",
-                "retention",
-                "fine_tuning_on_own_data",
-                "weight_auditability",
-                "switching_cost",
-                "continuity_of_access",
-            ),
-            "rating": ("full", "partial", "none"),
+            "mode": MODES,
+            "dimension": DIMENSIONS,
+            "rating": RATINGS,
         },
         # a summary that joins two facts (a policy and a law) cites one source for each
         urls=("source_url", "source_url_2"),

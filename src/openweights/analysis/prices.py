@@ -31,6 +31,7 @@ from itertools import takewhile
 import numpy as np
 import pandas as pd
 
+from openweights.codes import DIMENSION_LABELS, MODE_LABELS, MODES, RATING_SCORES
 from openweights.countries import country_group, to_iso2
 from openweights.tables import sites
 
@@ -1089,23 +1090,6 @@ def major_open_models(comparison: pd.DataFrame, n: int = 10) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Data control by deployment mode
 # --------------------------------------------------------------------------------------------------
-
-MODES = ("own_hardware", "local_or_sovereign_cloud", "chinese_lab_api", "us_proprietary_api")
-MODE_LABELS = {
-    "own_hardware": "Own hardware (open weights)",
-    "local_or_sovereign_cloud": "Local or sovereign cloud (open weights)",
-    "chinese_lab_api": "Chinese lab's own API",
-    "us_proprietary_api": "US proprietary API",
-}
-DIMENSION_LABELS = {
-    "processing_location_and_law": "Processing location and law",
-    "retention": "Retention and logging",
-    "fine_tuning_on_own_data": "Fine-tuning on own data",
-    "weight_auditability": "Auditing the weights that run",
-    "switching_cost": "Switching provider",
-    "continuity_of_access": "Continued access",
-}
-RATING_SCORES = {"none": 0, "partial": 1, "full": 2}
 
 
 def control_matrix(matrix: pd.DataFrame) -> pd.DataFrame:

@@ -74,6 +74,11 @@ def _read_overrides(curated_dir: Path) -> pd.DataFrame | None:
     return frame
 
 
+def _joined_ids(sellers, models) -> list[str]:
+    """A seller's id and its model id as one id, "<seller>:<model>" (how offers and prices are linked)."""
+    return [f"{seller}:{model}" for seller, model in zip(sellers, models, strict=True)]
+
+
 def _split(text: str) -> list[str]:
     return [t for t in text.split(";") if t]
 
@@ -159,14 +164,14 @@ def assemble(
         "modelsdev_offers": _add_links(
             md_offers,
             "modelsdev_offers",
-            (f"{p}:{k}" for p, k in zip(md_offers["provider"], md_offers["model_key"], strict=True)),
+            _joined_ids(md_offers["provider"], md_offers["model_key"]),
             links,
         ),
         "openrouter_models": _add_links(orouter, "openrouter", orouter["id"], links),
         "genai_prices": _add_links(
             genai,
             "genai_prices",
-            (f"{p}:{m}" for p, m in zip(genai["provider_id"], genai["model_id"], strict=True)),
+            _joined_ids(genai["provider_id"], genai["model_id"]),
             links,
         ),
         "genai_price_changes": changes,

@@ -188,6 +188,19 @@ def _epoch_fields(open_weights: str, frontier: str, parameters: str, linked: boo
     )
 
 
+# Columns a models.dev lab model and a provider's offer share, in the order both tables keep them
+_MODELSDEV_FLAGS = (
+    _b("open_weights", "weights are publicly available"),
+    _b("reasoning", "supports reasoning"),
+    _b("tool_call", "supports tool calling"),
+)
+_MODELSDEV_LIMITS = (
+    _i("context_limit", "context window (tokens)", minimum=0),
+    _i("output_limit", "maximum output (tokens)", minimum=0),
+    _s("input_modalities", "';'-joined input modalities"),
+    _s("output_modalities", "';'-joined output modalities"),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -276,14 +289,9 @@ TABLES: dict[str, Table] = {
                 _s("family", "model family"),
                 _d("release_date", "first public release (YYYY-MM dates → day 1)"),
                 _d("last_updated", "last update"),
-                _b("open_weights", "weights are publicly available"),
-                _b("reasoning", "supports reasoning"),
-                _b("tool_call", "supports tool calling"),
+                *_MODELSDEV_FLAGS,
                 _b("attachment", "supports file attachments"),
-                _i("context_limit", "context window (tokens)", minimum=0),
-                _i("output_limit", "maximum output (tokens)", minimum=0),
-                _s("input_modalities", "';'-joined input modalities"),
-                _s("output_modalities", "';'-joined output modalities"),
+                *_MODELSDEV_LIMITS,
                 _s("weights_host", "host of the first weights URL"),
                 _s("weights_hf_repo", "Hugging Face repo id of the weights"),
                 _s("license", "licence id when given"),
@@ -308,13 +316,8 @@ TABLES: dict[str, Table] = {
                 _s("family", "model family"),
                 _d("release_date", "first public release"),
                 _d("last_updated", "last update"),
-                _b("open_weights", "weights are publicly available"),
-                _b("reasoning", "supports reasoning"),
-                _b("tool_call", "supports tool calling"),
-                _i("context_limit", "context window (tokens)", minimum=0),
-                _i("output_limit", "maximum output (tokens)", minimum=0),
-                _s("input_modalities", "';'-joined input modalities"),
-                _s("output_modalities", "';'-joined output modalities"),
+                *_MODELSDEV_FLAGS,
+                *_MODELSDEV_LIMITS,
                 _s("weights_hf_repo", "Hugging Face repo id of the weights (inherited)"),
                 _price("price_input_usd_per_mtok", "input price (base tier)"),
                 _price("price_output_usd_per_mtok", "output price (base tier)"),
