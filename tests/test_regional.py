@@ -77,6 +77,20 @@ def test_not_served_lists_countries_missing_from_a_provider():
     assert gaps["country"].tolist() == ["CN"] and gaps["providers_not_serving"].tolist() == [2]
 
 
+def test_the_not_served_table_reads_in_names():
+    access = pd.DataFrame(
+        {
+            "country": ["RU", "RU", "CN", "CN", "JP", "JP"],
+            "provider": ["openai", "google"] * 3,
+            "offered": ["not_listed", "yes", "not_listed", "not_listed", "not_listed", "yes"],
+        }
+    )
+    shown = rg.not_served_table(rg.not_served(access))
+    assert shown.columns.tolist() == ["country", "OpenAI", "Google", "providers_not_serving"]
+    assert shown["country"].tolist() == ["China", "Japan", "Russia"]  # most labs missing first, then by name
+    assert shown.iloc[1].tolist() == ["Japan", "not listed", "listed", 1]
+
+
 @pytest.mark.parametrize("name", ["regional_models", "service_access"])
 def test_committed_tables_are_valid(name):
     frame = pd.read_csv(CURATED_DIR / f"{name}.csv", dtype=str, keep_default_na=False)

@@ -79,6 +79,9 @@ DIMENSIONS = tuple(DIMENSION_LABELS)
 #: A rating and its score in the control totals; the order is the schema's.
 RATING_SCORES = {"full": 2, "partial": 1, "none": 0}
 RATINGS = tuple(RATING_SCORES)
+#: The US labs whose published country lists data/curated/service_access.csv records, by name.
+SERVICE_PROVIDER_LABELS = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google"}
+SERVICE_PROVIDERS = tuple(SERVICE_PROVIDER_LABELS)
 #: Sources whose organisation names organization_aliases.csv maps to an org_id
 ALIAS_SOURCES = ("epoch", "eci", "modelsdev_lab", "modelsdev_provider", "openrouter", "genai_prices")
 #: Sources whose model ids model_identity_overrides.csv links to a model key by hand

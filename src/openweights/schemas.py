@@ -22,6 +22,7 @@ from openweights.codes import (
     OVERRIDE_SOURCES,
     QUESTIONS,
     RATINGS,
+    SERVICE_PROVIDERS,
     STANCES_CHINESE_AI,
     STANCES_OPEN_WEIGHTS,
     TARGETS,
@@ -681,7 +682,7 @@ register(
         key=("country", "provider", "service", "as_of"),
         required=("country", "provider", "service", "offered", "as_of", "source_url", "source_kind"),
         enums={
-            "provider": ("openai", "anthropic", "google"),
+            "provider": SERVICE_PROVIDERS,
             "offered": ("yes", "no", "not_listed"),
             "source_kind": SOURCE_KINDS,
         },

@@ -12,7 +12,8 @@ import pandas as pd
 from scipy.stats import fisher_exact
 
 from openweights.analysis.adoption import wilson_interval
-from openweights.countries import EUROPE_CODES
+from openweights.codes import SERVICE_PROVIDER_LABELS
+from openweights.countries import EUROPE_CODES, country_name
 from openweights.sourcekinds import KINDS
 
 __all__ = [
@@ -169,6 +170,18 @@ def not_served(access: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["providers_not_serving"], ascending=False, kind="stable")
         .reset_index()
     )
+
+
+def not_served_table(gaps: pd.DataFrame) -> pd.DataFrame:
+    """:func:`not_served` as the book shows it: countries and labs by name, each status "listed" or "not listed";
+    countries that more labs leave out first, then by name."""
+    labs = [code for code in SERVICE_PROVIDER_LABELS if code in gaps.columns]
+    shown = gaps.assign(
+        country=gaps["country"].map(lambda code: country_name(code) or code),
+        **{lab: gaps[lab].map({"yes": "listed", "not_listed": "not listed"}).fillna("") for lab in labs},
+    )
+    shown = shown.sort_values(["providers_not_serving", "country"], ascending=[False, True], kind="stable")
+    return shown[["country", *labs, "providers_not_serving"]].rename(columns=SERVICE_PROVIDER_LABELS)
 
 
 #: Where the press located DeepSeek's users: Microsoft's telemetry of AI users by country (AI Diffusion Report).
