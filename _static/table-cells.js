@@ -1,4 +1,4 @@
-// Four fixes to how pandas tables read in the book, applied when the page loads; the text is unchanged.
+// Six fixes to how pandas tables read in the book, applied when the page loads; the text is unchanged.
 document.addEventListener("DOMContentLoaded", () => {
   // Browsers may break a line after any hyphen, which splits dates, periods and hyphenated words
   // ("2024-" / "08", "Half-" / "year"). Wrap each hyphenated word in a span that does not break;
@@ -60,4 +60,21 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const cell of document.querySelectorAll(".cell_output table td")) {
     if (/^\S{30,}$/.test(cell.textContent.trim())) cell.classList.add("long-token");
   }
+
+  // On a wider screen a body cell may break mid-word only where it holds a word longer than most (a URL, an
+  // identifier), so that "United States" never reads "Unite" / "d States" (table-cells.css, .long-word).
+  for (const cell of document.querySelectorAll(".cell_output table td")) {
+    if (/\S{16,}/.test(cell.textContent)) cell.classList.add("long-word");
+  }
+  // A table still wider than its column lets every body cell break mid-word (.tight) rather than scroll.
+  const tables = [...document.querySelectorAll(".cell_output table.dataframe")];
+  const fit = () => {
+    for (const table of tables) table.classList.remove("tight");
+    for (const table of tables) {
+      const box = table.parentElement;
+      if (box && box.scrollWidth > box.clientWidth + 1) table.classList.add("tight");
+    }
+  };
+  fit();
+  window.addEventListener("resize", fit);
 });

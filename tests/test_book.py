@@ -453,9 +453,10 @@ def test_search_snippets_leave_out_hidden_code(server, browser):
 
 
 def test_no_table_is_wider_than_the_page_on_a_desktop(built_book, server, browser):
-    """At 1280 px no table makes its column scroll sideways (long tokens such as digests and URLs break)."""
+    """At 1280 px no table makes its column scroll sideways (long tokens such as digests and URLs break), and no
+    number is split over two lines to make one fit."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    wide = []
+    wide, broken = [], []
     for name in content_pages(built_book):
         page.goto(urljoin(server, name), wait_until="networkidle")
         overflows = page.evaluate(
@@ -466,5 +467,15 @@ def test_no_table_is_wider_than_the_page_on_a_desktop(built_book, server, browse
             }).filter(Boolean)"""
         )
         wide.extend(f"{name}: a table of {overflow}" for overflow in overflows)
+        # a number split over two lines to make its table fit ("36" / "4")
+        split = page.evaluate(
+            """() => [...document.querySelectorAll(".cell_output table td.numeric")].filter((cell) => {
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+            }).map((cell) => cell.textContent.trim())"""
+        )
+        broken.extend(f"{name}: {number}" for number in split)
     page.close()
     assert not wide, "\n".join(wide)
+    assert not broken, "numbers split over two lines at 1280 px:\n" + "\n".join(broken[:30])

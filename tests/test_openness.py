@@ -217,6 +217,7 @@ def test_flagships_by_eci_with_mixed_margin_and_fallbacks():
     assert o.count_closed_flagships(flags, "United States") == 1
     assert o.recent_flagships(flags, "China", since="2025-H1")["lab_id"].tolist() == ["a", "b", "e"]
     assert o.closed_flagships(flags, "China", since="2025-H1")["lab_id"].tolist() == ["a"]
+    assert set(o.LATEST_HALF_COLUMNS) < set(flags.columns)  # the chapter shows them in a table of their own
 
 
 # --- the logistic model -------------------------------------------------------------------------------------

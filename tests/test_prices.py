@@ -385,6 +385,30 @@ def test_selfhost_breakeven():
     assert set(table["api"]) == {"closed"}
 
 
+def test_split_per_model_keeps_every_value_once():
+    frame = pd.DataFrame(
+        {
+            "model": ["a", "b"],
+            "api_price_per_mtok_usd": [4.0, 0.1],
+            "cost_per_mtok_usd": [0.5, 0.7],
+            "monthly_fixed_cost_usd": [2000.0, 9000.0],
+            "breakeven_tokens_per_month": [5e8, 2e10],
+            "capacity_tokens_per_month": [1e10, 3e10],
+            "breakeven_utilisation": [0.05, 2.0],
+            "breaks_even": [True, False],
+        }
+    )
+    table = prices.selfhost_breakeven({"closed": frame, "open": frame})
+    per_model, by_api = prices.split_per_model(table)
+    assert per_model.to_dict("list") == {
+        "model": ["a", "b"],
+        "monthly_fixed_cost_usd": [2000.0, 9000.0],
+        "capacity_billion_tokens_per_month": [10.0, 30.0],
+    }
+    assert len(by_api) == 4 and not set(prices.PER_MODEL_COLUMNS) & set(by_api.columns)
+    assert len(by_api.columns) + len(prices.PER_MODEL_COLUMNS) == len(table.columns)
+
+
 # --- list-price changes -------------------------------------------------------------------------------
 def test_price_change_directions(catalogue):
     identity, lab, eci, openrouter, offers, genai = catalogue

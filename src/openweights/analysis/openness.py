@@ -312,6 +312,11 @@ def half_year_earlier(label: str) -> str:
     return f"{index // 2}-H{index % 2 + 1}"
 
 
+#: The columns of :func:`flagships` about a lab's latest half-year as a whole, which the chapter shows in a table of
+#: their own so that each table fits the page.
+LATEST_HALF_COLUMNS = ("latest_half_year", "releases_latest_half", "open_latest_half")
+
+
 def flagships(
     releases: pd.DataFrame, labs: dict[str, str] = FOCUS_LABS, margin: float = MIXED_MARGIN, max_lag: int = 1
 ) -> pd.DataFrame:

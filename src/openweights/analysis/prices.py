@@ -717,6 +717,17 @@ def selfhost_breakeven(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
+#: Columns of :func:`selfhost_breakeven` that depend on the model alone, not on the API it is compared with.
+PER_MODEL_COLUMNS = ("monthly_fixed_cost_usd", "capacity_billion_tokens_per_month")
+
+
+def split_per_model(breakeven: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`selfhost_breakeven` as two tables that each fit a page: each model's fixed cost and capacity once,
+    and the comparisons with each API without them. Nothing is dropped: every row and value is in one of the two."""
+    per_model = breakeven.drop_duplicates("model")[["model", *PER_MODEL_COLUMNS]].reset_index(drop=True)
+    return per_model, breakeven.drop(columns=list(PER_MODEL_COLUMNS))
+
+
 # Closed APIs within this many ECI points of a reference model count as of similar capability.
 SIMILAR_CAPABILITY_BAND = 3.0
 CLOSED_SIMILAR = "closed APIs of similar capability"
